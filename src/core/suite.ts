@@ -1,0 +1,130 @@
+/**
+ * What a suite is: data (id, version, metrics, profiles of cases and seeds)
+ * plus one `runCase` function that composes core pieces.
+ *
+ * Adding a suite touches only `src/suites/` and one line of the registry.
+ *
+ * @module
+ */
+import type { Curve, ParamValue } from "./store/record.ts";
+
+/** How a metric is read and gated. */
+export interface MetricDef {
+  /** Key in `CompletedResult.metrics`. */
+  name: string;
+  /** One line for readers (dashboard, README). */
+  description: string;
+  /** Which way is better. */
+  direction: "higher" | "lower";
+  /**
+   * Practical margin (absolute, in the metric's units): differences smaller
+   * than this are never called a regression. At least the noise floor.
+   */
+  margin: number;
+  /** Primary metrics gate CI and appear in the summary table. */
+  primary: boolean;
+}
+
+/** One cell of a profile's grid (seeds are applied by the runner). */
+export interface CaseSpec {
+  /** Stable id, unique within the suite version. */
+  id: string;
+  params: Record<string, ParamValue>;
+}
+
+/** A named, versioned grid of cases and seeds. */
+export interface Profile {
+  name: string;
+  description: string;
+  seeds: number[];
+  cases: CaseSpec[];
+  /** Hint for users: the backend the profile is sized for. */
+  intendedFor: "cpu" | "gpu";
+}
+
+/** Progress report from inside a case. */
+export interface CaseProgress {
+  step: number;
+  totalSteps: number;
+  /** Optional latest scalar values (loss, …) for display. */
+  values?: Record<string, number>;
+}
+
+/** What a case body receives. */
+export interface CaseContext {
+  seed: number;
+  /** Backend name actually initialised (wasm, cpu, webgpu, …). */
+  backend: string;
+  /** Aborted when the run is interrupted; long loops should check it. */
+  signal: AbortSignal;
+  /** Report training progress (cheap; throttled by the caller). */
+  progress(p: CaseProgress): void;
+}
+
+/** What a case body returns on success. */
+export interface CaseOutput {
+  metrics: Record<string, number>;
+  curves?: Record<string, Curve>;
+  flags?: Record<string, boolean>;
+  /** Optimisation steps taken and the seconds they took (for steps/s). */
+  steps?: number;
+  trainSeconds?: number;
+  peakTensorBytes?: number;
+}
+
+/**
+ * A benchmark suite.
+ *
+ * @example
+ * ```ts
+ * import type { Suite } from "./suite.ts";
+ * const tiny: Suite = {
+ *   id: "tiny", version: 1, title: "Tiny", description: "An example.",
+ *   metrics: [{ name: "x", description: "x", direction: "higher", margin: 0, primary: true }],
+ *   profiles: { smoke: { name: "smoke", description: "", seeds: [0], cases: [{ id: "a", params: {} }], intendedFor: "cpu" } },
+ *   runCase: (_spec, ctx) => Promise.resolve({ metrics: { x: ctx.seed } }),
+ * };
+ * ```
+ */
+export interface Suite {
+  id: string;
+  /** Integer version; bump when cases, seeds, settings or metric meaning change. */
+  version: number;
+  title: string;
+  description: string;
+  metrics: MetricDef[];
+  profiles: Record<string, Profile>;
+  /** Whether the suite trains with tfjs (and so needs a backend initialised). */
+  usesTensors?: boolean;
+  /**
+   * Run one (case, seed). Throw {@link CaseFailure} for a recorded failure
+   * with a step (NaN loss, divergence); any other throw is recorded too.
+   */
+  runCase(spec: CaseSpec, ctx: CaseContext): Promise<CaseOutput>;
+}
+
+/**
+ * A failure a case reports on purpose: recorded with its kind and step,
+ * and the run goes on with the next case.
+ *
+ * @example
+ * ```ts
+ * import { CaseFailure } from "./suite.ts";
+ * const e = new CaseFailure("nan", "loss is NaN", 120);
+ * console.assert(e.step === 120);
+ * ```
+ */
+export class CaseFailure extends Error {
+  /** The partial metrics and curves measured before the failure. */
+  partial: { metrics: Record<string, number>; curves: Record<string, Curve> };
+  constructor(
+    readonly kind: "nan" | "diverged" | "exception",
+    message: string,
+    readonly step: number | null = null,
+    partial?: { metrics?: Record<string, number>; curves?: Record<string, Curve> },
+  ) {
+    super(message);
+    this.name = "CaseFailure";
+    this.partial = { metrics: partial?.metrics ?? {}, curves: partial?.curves ?? {} };
+  }
+}
