@@ -1,0 +1,56 @@
+/**
+ * Screenshots of every dashboard page, light and dark, for the README:
+ * `deno run -A benchmarks/dashboard_screenshots.ts [outDir]` writes
+ * `docs/screenshots/<page>-<theme>.png`. The pages show the synthetic
+ * fixture store (test/fixtures/dashboard_fixtures.ts), not real results.
+ *
+ * @module
+ */
+import { FIXTURE_SUITES, makeFixtureStore } from "../test/fixtures/dashboard_fixtures.ts";
+import { launchChromium } from "../test/e2e/chromium.ts";
+import { DashboardData } from "../dashboard/data/source.ts";
+import { createHandler } from "../dashboard/server.ts";
+import { bundleIslands } from "../dashboard/bundle.ts";
+
+const outDir = Deno.args[0] ?? "docs/screenshots";
+await Deno.mkdir(outDir, { recursive: true });
+const data = new DashboardData(makeFixtureStore(), { suites: FIXTURE_SUITES });
+const server = Deno.serve(
+  { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+  createHandler({ data, bundle: await bundleIslands() }),
+);
+const root = `http://127.0.0.1:${server.addr.port}/`;
+const run = data.runIds().find((id) => id.endsWith("-id7"))!;
+const pages: [string, string][] = [
+  ["home", ""],
+  ["leaderboard", "leaderboard/?suite=identifiability"],
+  ["compare", "compare/?suite=identifiability&a=sigreg&b=infonce"],
+  ["history", "history/?suite=identifiability&metric=r2&group=entry-law"],
+  ["run", `runs/${run}/`],
+  ["suites", "suites/"],
+];
+try {
+  for (const scheme of ["light", "dark"] as const) {
+    const { context, close } = await launchChromium({
+      colorScheme: scheme,
+      width: 1280,
+      height: 900,
+    });
+    try {
+      const page = await context.newPage();
+      for (const [name, path] of pages) {
+        await page.goto(root + path, { waitUntil: "load" });
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll("canvas")].every((c) => c.dataset.ready === "1")
+        );
+        const file = `${outDir}/${name}-${scheme}.png`;
+        await page.screenshot({ path: file, fullPage: name !== "run" });
+        console.log(`wrote ${file}`);
+      }
+    } finally {
+      await close();
+    }
+  }
+} finally {
+  await server.shutdown();
+}

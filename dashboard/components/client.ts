@@ -1,0 +1,89 @@
+/**
+ * Browser helpers for islands: URL state, dataset fetching, theme colours.
+ * Safe to import on the server (nothing runs at import time).
+ *
+ * @module
+ */
+import type { SuiteDataset } from "../data/types.ts";
+
+const cache = new Map<string, Promise<SuiteDataset>>();
+
+/**
+ * Fetch (once) the dataset of a suite from `<base>data/suites/<id>.json`.
+ *
+ * @example
+ * ```ts
+ * import { fetchDataset } from "./client.ts";
+ * // const ds = await fetchDataset("../", "identifiability");
+ * ```
+ */
+export function fetchDataset(base: string, id: string): Promise<SuiteDataset> {
+  const url = `${base}data/suites/${encodeURIComponent(id)}.json`;
+  let p = cache.get(url);
+  if (!p) {
+    p = fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`failed to load ${url}: HTTP ${r.status}`);
+      return r.json() as Promise<SuiteDataset>;
+    });
+    cache.set(url, p);
+  }
+  return p;
+}
+
+/**
+ * Parameters in a canonical order, to compare two query strings.
+ *
+ * @example
+ * ```ts
+ * import { canonicalQuery } from "./client.ts";
+ * console.log(canonicalQuery("b=2&a=1") === canonicalQuery("?a=1&b=2")); // true
+ * ```
+ */
+export function canonicalQuery(search: string): string {
+  const p = new URLSearchParams(search.startsWith("?") ? search.slice(1) : search);
+  return [...p.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`)
+    .join("&");
+}
+
+/**
+ * Put a view's state in the address bar (without reloading).
+ *
+ * @example
+ * ```ts
+ * import { setQuery } from "./client.ts";
+ * // setQuery("suite=identifiability&metric=r2");
+ * ```
+ */
+export function setQuery(query: string): void {
+  const url = new URL(location.href);
+  url.search = query;
+  if (url.href !== location.href) history.pushState(null, "", url.href);
+}
+
+/** Theme colours read from CSS custom properties. */
+export interface ThemeColors {
+  fg: string;
+  muted: string;
+  grid: string;
+  bg: string;
+}
+
+/**
+ * Current theme colours (for chart axes and labels).
+ *
+ * @example
+ * ```ts
+ * import { themeColors } from "./client.ts";
+ * // themeColors().fg
+ * ```
+ */
+export function themeColors(): ThemeColors {
+  const s = getComputedStyle(document.documentElement);
+  const v = (name: string, dflt: string) => s.getPropertyValue(name).trim() || dflt;
+  return {
+    fg: v("--fg", "#222"),
+    muted: v("--muted", "#666"),
+    grid: v("--grid", "#ddd"),
+    bg: v("--bg", "#fff"),
+  };
+}

@@ -1,0 +1,272 @@
+/**
+ * Head-to-head: two entries of a suite, per-metric differences with 95 % CIs
+ * and the probability of improvement, and each suite's primary metric against
+ * its dimension (R² against N per latent law, regret against k) for both.
+ *
+ * @module
+ */
+import type { MetricDef } from "../../src/core/suite.ts";
+import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
+import { computeLeaderboard, parseLeaderboardState } from "./leaderboard.ts";
+import { aggregate, compareSamples } from "./stats.ts";
+import type { EntryInfo, Filters, SuiteDataset } from "./types.ts";
+
+/** Head-to-head state; round-trips through the URL. */
+export interface CompareState extends Filters {
+  suite: string;
+  /** Entry keys (see {@link EntryInfo.key}). */
+  a: string;
+  b: string;
+}
+
+/** One metric compared. */
+export interface MetricComparison {
+  metric: MetricDef;
+  aMean: number;
+  bMean: number;
+  /** aMean − bMean with its 95 % bootstrap CI. */
+  diff: number;
+  ciLow: number;
+  ciHigh: number;
+  /** P(a better than b) in the metric's direction. */
+  pImprove: number;
+  /** "a" or "b" when the CI lies wholly beyond the margin; "none" otherwise. */
+  verdict: "a" | "b" | "none";
+  aSeeds: number;
+  bSeeds: number;
+}
+
+/** One line of a metric-against-dimension chart. */
+export interface CompareSeries {
+  label: string;
+  side: "a" | "b";
+  group: string;
+  points: { x: number; y: number; lo: number; hi: number }[];
+}
+
+/** A chart of a suite's primary metric against its dimension. */
+export interface CompareChart {
+  suite: string;
+  title: string;
+  metric: string;
+  xKey: string;
+  series: CompareSeries[];
+}
+
+/** A computed head-to-head view. */
+export interface CompareView {
+  state: CompareState;
+  entries: EntryInfo[];
+  a: EntryInfo | null;
+  b: EntryInfo | null;
+  metrics: MetricComparison[];
+  charts: CompareChart[];
+}
+
+/**
+ * Read the head-to-head state; entries default to the two best of the
+ * leaderboard of the suite's primary metric.
+ *
+ * @example
+ * ```ts
+ * import { parseCompareState } from "./compare.ts";
+ * // parseCompareState(new URLSearchParams("a=sigreg&b=vicreg"), ds)
+ * ```
+ */
+export function parseCompareState(params: URLSearchParams, ds: SuiteDataset): CompareState {
+  const filters = parseFilters(params, ds);
+  const keys = ds.entries.map((e) => e.key);
+  let a = params.get("a") ?? "";
+  let b = params.get("b") ?? "";
+  if (!keys.includes(a) || !keys.includes(b)) {
+    const ranked = computeLeaderboard(ds, parseLeaderboardState(new URLSearchParams(), ds)).rows
+      .map((r) => r.entry.key);
+    if (!keys.includes(a)) a = ranked.find((k) => k !== b) ?? keys[0] ?? "";
+    if (!keys.includes(b)) b = ranked.find((k) => k !== a) ?? keys[0] ?? "";
+  }
+  return { suite: ds.suite.id, a, b, ...filters };
+}
+
+/**
+ * Write the head-to-head state as URL parameters.
+ *
+ * @example
+ * ```ts
+ * import { compareQuery } from "./compare.ts";
+ * // compareQuery(state, ds) -> "suite=identifiability&a=sigreg&b=vicreg"
+ * ```
+ */
+export function compareQuery(state: CompareState, ds: SuiteDataset): string {
+  const p = new URLSearchParams({ suite: state.suite, a: state.a, b: state.b });
+  writeFilters(p, state, ds.versions.at(-1) ?? null);
+  return p.toString();
+}
+
+function perSeed(ds: SuiteDataset, e: number, mi: number, keep: (c: never) => boolean): number[] {
+  const bySeed = new Map<number, { s: number; n: number }>();
+  for (const c of ds.cells) {
+    if (c.e !== e || !(keep as (c: unknown) => boolean)(c)) continue;
+    const x = c.m[mi];
+    if (x === null) continue;
+    const acc = bySeed.get(c.s) ?? { s: 0, n: 0 };
+    acc.s += x;
+    acc.n++;
+    bySeed.set(c.s, acc);
+  }
+  return [...bySeed.keys()].sort((x, y) => x - y).map((k) => bySeed.get(k)!.s / bySeed.get(k)!.n);
+}
+
+function chartOf(ds: SuiteDataset, a: string, b: string, filters: Filters): CompareChart | null {
+  if (ds.dimKey === null) return null;
+  const mi = Math.max(0, ds.suite.metrics.findIndex((m) => m.primary));
+  const metric = ds.suite.metrics[mi];
+  if (!metric) return null;
+  const keep = cellFilter(ds, { ...filters, dim: null, law: null });
+  const series: CompareSeries[] = [];
+  for (const [side, key] of [["a", a], ["b", b]] as const) {
+    const e = ds.entries.findIndex((x) => x.key === key);
+    if (e < 0) continue;
+    const groups = new Map<number | null, Map<number, Map<number, number[]>>>();
+    for (const c of ds.cells) {
+      if (c.e !== e || c.d === null || !keep(c)) continue;
+      const x = c.m[mi];
+      if (x === null) continue;
+      let byDim = groups.get(c.l);
+      if (!byDim) groups.set(c.l, byDim = new Map());
+      let byCase = byDim.get(c.d);
+      if (!byCase) byDim.set(c.d, byCase = new Map());
+      let vals = byCase.get(c.c);
+      if (!vals) byCase.set(c.c, vals = []);
+      vals.push(x);
+    }
+    const laws = [...groups.keys()].sort((x, y) => (x ?? -1) - (y ?? -1));
+    for (const l of laws) {
+      const byDim = groups.get(l)!;
+      const group = l === null ? "" : ds.laws[l];
+      const points = [...byDim.keys()].sort((x, y) => x - y).map((d) => {
+        const agg = aggregate([...byDim.get(d)!.values()], d);
+        return { x: d, y: agg.mean, lo: agg.ciLow, hi: agg.ciHigh };
+      });
+      series.push({
+        label: group ? `${ds.entries[e].name} · ${group}` : ds.entries[e].name,
+        side,
+        group,
+        points,
+      });
+    }
+  }
+  if (series.length === 0) return null;
+  return {
+    suite: ds.suite.id,
+    title: `${ds.suite.title}: ${metric.name} against ${ds.dimKey}`,
+    metric: metric.name,
+    xKey: ds.dimKey,
+    series,
+  };
+}
+
+function kCurveChart(
+  ds: SuiteDataset,
+  a: string,
+  b: string,
+  filters: Filters,
+): CompareChart | null {
+  const keep = cellFilter(ds, filters);
+  const series: CompareSeries[] = [];
+  for (const [side, key] of [["a", a], ["b", b]] as const) {
+    if (side === "b" && b === a) break;
+    const e = ds.entries.findIndex((x) => x.key === key);
+    if (e < 0) continue;
+    // (case, curve) -> x -> values over seeds
+    const groups = new Map<string, Map<number, number[]>>();
+    for (const c of ds.cells) {
+      if (c.e !== e || !c.k || !keep(c)) continue;
+      for (const [name, points] of Object.entries(c.k)) {
+        const g = `${ds.cases[c.c]} · ${name}`;
+        let byX = groups.get(g);
+        if (!byX) groups.set(g, byX = new Map());
+        for (const [x, y] of points) {
+          if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+          let ys = byX.get(x);
+          if (!ys) byX.set(x, ys = []);
+          ys.push(y);
+        }
+      }
+    }
+    for (const [group, byX] of [...groups].sort(([p], [q]) => p.localeCompare(q))) {
+      const points = [...byX.keys()].sort((p, q) => p - q).map((x) => {
+        const agg = aggregate([byX.get(x)!], x);
+        return { x, y: agg.mean, lo: agg.ciLow, hi: agg.ciHigh };
+      });
+      series.push({ label: `${ds.entries[e].name} · ${group}`, side, group, points });
+    }
+  }
+  if (series.length === 0) return null;
+  return {
+    suite: ds.suite.id,
+    title: `${ds.suite.title}: regret against k`,
+    metric: "regret",
+    xKey: "k",
+    series,
+  };
+}
+
+/**
+ * Compute the head-to-head of `state.a` against `state.b` in `ds`, with
+ * metric-against-dimension charts from every dataset in `all` that has either.
+ *
+ * @example
+ * ```ts
+ * import { computeCompare, parseCompareState } from "./compare.ts";
+ * // computeCompare(ds, parseCompareState(new URLSearchParams(), ds), [ds, other])
+ * ```
+ */
+export function computeCompare(
+  ds: SuiteDataset,
+  state: CompareState,
+  all: SuiteDataset[] = [ds],
+): CompareView {
+  const ea = ds.entries.findIndex((e) => e.key === state.a);
+  const eb = ds.entries.findIndex((e) => e.key === state.b);
+  const keep = cellFilter(ds, state) as (c: never) => boolean;
+  const metrics: MetricComparison[] = [];
+  if (ea >= 0 && eb >= 0) {
+    ds.suite.metrics.forEach((metric, mi) => {
+      const av = perSeed(ds, ea, mi, keep);
+      const bv = perSeed(ds, eb, mi, keep);
+      if (av.length === 0 && bv.length === 0) return;
+      const d = compareSamples(av, bv, metric.direction, metric.margin, mi);
+      const verdict = d.verdict === "better" ? "a" : d.verdict === "worse" ? "b" : "none";
+      const mean = (xs: number[]) => xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN;
+      metrics.push({
+        metric,
+        aMean: mean(av),
+        bMean: mean(bv),
+        diff: d.diff,
+        ciLow: d.ciLow,
+        ciHigh: d.ciHigh,
+        pImprove: d.pImprove,
+        verdict,
+        aSeeds: av.length,
+        bSeeds: bv.length,
+      });
+    });
+  }
+  const aKey = state.a, bKey = state.b;
+  const charts: CompareChart[] = [];
+  for (const other of all) {
+    const f = other === ds ? state : parseFilters(new URLSearchParams(), other);
+    const chart = chartOf(other, aKey, bKey, f);
+    if (chart) charts.push(chart);
+    const kChart = kCurveChart(other, aKey, bKey, f);
+    if (kChart) charts.push({ ...kChart, suite: `${other.suite.id}-k` });
+  }
+  return {
+    state,
+    entries: ds.entries,
+    a: ds.entries[ea] ?? null,
+    b: ds.entries[eb] ?? null,
+    metrics,
+    charts,
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Build a {@link SuiteDataset} (the compact, JSON form every view is computed
+ * from) out of a suite's run headers and records.
+ *
+ * @module
+ */
+import type { CaseResult, RunHeader } from "../../src/core/store/record.ts";
+import {
+  DIM_KEYS,
+  entryOf,
+  findParam,
+  isSubmission,
+  isVerified,
+  K_CURVE,
+  LAW_KEYS,
+} from "./entries.ts";
+import type { Cell, EntryInfo, HistoryPoint, RunRef, SuiteDataset, SuiteMeta } from "./types.ts";
+
+class Interner<T> {
+  readonly items: T[] = [];
+  #index = new Map<T, number>();
+  id(item: T): number {
+    let i = this.#index.get(item);
+    if (i === undefined) {
+      i = this.items.length;
+      this.items.push(item);
+      this.#index.set(item, i);
+    }
+    return i;
+  }
+}
+
+function finite(x: number | undefined): number | null {
+  return typeof x === "number" && Number.isFinite(x) ? x : null;
+}
+
+/**
+ * Build the dataset of one suite. `headers` are all its runs (any order),
+ * `records` their results; baseline runs are marked by `baselineRunIds`
+ * or a `baseline` tag.
+ *
+ * @example
+ * ```ts
+ * import { buildSuiteDataset } from "./dataset.ts";
+ * // const ds = buildSuiteDataset(meta, store.listRuns({ suite }).map((r) => r.header), store.results({ suite }));
+ * ```
+ */
+export function buildSuiteDataset(
+  suite: SuiteMeta,
+  headers: RunHeader[],
+  records: Iterable<CaseResult>,
+  baselineRunIds: ReadonlySet<string> = new Set(),
+): SuiteDataset {
+  const sorted = [...headers].sort((a, b) =>
+    a.startedAt.localeCompare(b.startedAt) || a.runId.localeCompare(b.runId)
+  );
+  const runIndex = new Map<string, number>();
+  const runs: RunRef[] = sorted.map((h, i) => {
+    runIndex.set(h.runId, i);
+    return {
+      id: h.runId,
+      commit: h.git.commit,
+      branch: h.git.branch,
+      dirty: h.git.dirty,
+      startedAt: h.startedAt,
+      backend: h.env.backend,
+      version: h.suite.version,
+      profile: h.profile,
+      verified: isVerified(h),
+      baseline: baselineRunIds.has(h.runId) || h.tags.baseline !== undefined,
+      submission: isSubmission(h),
+    };
+  });
+  const metricNames = suite.metrics.map((m) => m.name);
+  const entries = new Interner<string>();
+  const entryInfo: EntryInfo[] = [];
+  const backends = new Interner<string>();
+  const profiles = new Interner<string>();
+  const cases = new Interner<string>();
+  const laws = new Interner<string>();
+  const dimKeys = new Map<string, number>();
+  const latest = new Map<string, Cell>();
+  const hist = new Map<string, { point: HistoryPoint; sums: number[]; counts: number[] }>();
+
+  for (const rec of records) {
+    if (rec.status === "skipped") continue;
+    const r = runIndex.get(rec.runId);
+    if (r === undefined) continue;
+    const header = sorted[r];
+    const info = entryOf(header, rec);
+    const before = entries.items.length;
+    const e = entries.id(info.key);
+    if (e === before) entryInfo.push(info);
+    const dimP = findParam(rec.params, DIM_KEYS);
+    if (dimP) dimKeys.set(dimP[0], (dimKeys.get(dimP[0]) ?? 0) + 1);
+    const d = dimP && typeof dimP[1] === "number" ? dimP[1] : null;
+    const lawP = findParam(rec.params, LAW_KEYS);
+    const l = lawP ? laws.id(String(lawP[1])) : null;
+    const m = metricNames.map((name) => finite(rec.metrics[name]));
+    const cell: Cell = {
+      e,
+      v: rec.suiteVersion,
+      b: backends.id(rec.backend),
+      p: profiles.id(rec.profile),
+      c: cases.id(rec.caseId),
+      d,
+      l,
+      s: rec.seed,
+      r,
+      f: rec.status === "failed" ? 1 : 0,
+      m,
+    };
+    if (rec.status === "completed") {
+      for (const [name, points] of Object.entries(rec.curves)) {
+        if (K_CURVE.test(name)) (cell.k ??= {})[name] = points;
+      }
+    }
+    if (!runs[r].baseline) {
+      const key = `${e}|${cell.v}|${cell.b}|${cell.p}|${cell.c}|${cell.s}`;
+      const prev = latest.get(key);
+      if (!prev || prev.r <= r) latest.set(key, cell);
+    }
+    if (rec.status === "completed") {
+      const hk = `${r}|${e}|${d}|${l}`;
+      let h = hist.get(hk);
+      if (!h) {
+        h = {
+          point: { r, e, d, l, n: 0, m: [] },
+          sums: metricNames.map(() => 0),
+          counts: metricNames.map(() => 0),
+        };
+        hist.set(hk, h);
+      }
+      h.point.n++;
+      m.forEach((x, i) => {
+        if (x !== null) {
+          h.sums[i] += x;
+          h.counts[i]++;
+        }
+      });
+    }
+  }
+  const history = [...hist.values()].map(({ point, sums, counts }) => ({
+    ...point,
+    m: sums.map((s, i) => counts[i] > 0 ? s / counts[i] : null),
+  }));
+  history.sort((a, b) => a.r - b.r || a.e - b.e);
+  const dimKey = [...dimKeys.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const versions = [...new Set(runs.map((x) => x.version))].sort((a, b) => a - b);
+  return {
+    suite,
+    dimKey,
+    versions,
+    backends: backends.items,
+    profiles: profiles.items,
+    dims: [...new Set([...latest.values()].map((c) => c.d).filter((d) => d !== null))].sort((
+      a,
+      b,
+    ) => a - b) as number[],
+    laws: laws.items,
+    entries: entryInfo,
+    cases: cases.items,
+    runs,
+    cells: [...latest.values()],
+    history,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * How a record is named and placed on the dashboard: which entry it belongs
+ * to, whether that entry is a submission, whether the run was verified by CI,
+ * and which parameters are the dimension and the latent law.
+ *
+ * @module
+ */
+import type { CaseResult, RunHeader } from "../../src/core/store/record.ts";
+
+/** Parameter names read as the dimension, first match wins. */
+export const DIM_KEYS = ["N", "dim", "k"] as const;
+/** Parameter names read as the latent law, first match wins. */
+export const LAW_KEYS = ["law", "latentLaw", "latent"] as const;
+/** Curves whose x axis is the latent dimension k (regret against k), by name. */
+export const K_CURVE = /^regret@/;
+
+/** Parameter names read as the entry (regulariser or objective), first match wins. */
+export const ENTRY_KEYS = ["regulariser", "objective"] as const;
+
+/**
+ * The entry of a record: `tags.entry` of a submitted run, else the record's
+ * regulariser or objective parameter, else the suite id.
+ *
+ * @example
+ * ```ts
+ * import { entryOf } from "./entries.ts";
+ * // entryOf(header, record) -> { key: "sigreg", name: "sigreg", submission: false, ... }
+ * ```
+ */
+export function entryOf(header: RunHeader, record: CaseResult): {
+  key: string;
+  name: string;
+  submission: boolean;
+  submitter: string | null;
+  notes: string | null;
+} {
+  const submission = isSubmission(header);
+  let name: string | undefined = submission ? header.tags.entry : undefined;
+  if (name === undefined || name === "") {
+    for (const k of ENTRY_KEYS) {
+      const v = record.params[k];
+      if (v !== undefined) {
+        name = String(v);
+        break;
+      }
+    }
+  }
+  name ??= record.suite;
+  return {
+    key: submission ? `sub:${name}` : name,
+    name,
+    submission,
+    submitter: header.tags.submitter ?? null,
+    notes: header.tags.notes ?? null,
+  };
+}
+
+/**
+ * Whether a run is a public submission (it names a submitter or an entry).
+ *
+ * @example
+ * ```ts
+ * import { isSubmission } from "./entries.ts";
+ * // isSubmission({ ...header, tags: { submitter: "ada" } }) === true
+ * ```
+ */
+export function isSubmission(header: RunHeader): boolean {
+  return header.tags.submitter !== undefined || header.tags.entry !== undefined;
+}
+
+/**
+ * Whether a run was reproduced by CI (`tags.verified === "ci"`).
+ *
+ * @example
+ * ```ts
+ * import { isVerified } from "./entries.ts";
+ * // isVerified({ ...header, tags: { verified: "ci" } }) === true
+ * ```
+ */
+export function isVerified(header: RunHeader): boolean {
+  return header.tags.verified === "ci";
+}
+
+/**
+ * The first parameter among `keys` that is present, as `[key, value]`.
+ *
+ * @example
+ * ```ts
+ * import { DIM_KEYS, findParam } from "./entries.ts";
+ * console.log(findParam({ N: 8 }, DIM_KEYS)); // ["N", 8]
+ * ```
+ */
+export function findParam(
+  params: Record<string, string | number | boolean>,
+  keys: readonly string[],
+): [string, string | number | boolean] | null {
+  for (const k of keys) if (params[k] !== undefined) return [k, params[k]];
+  return null;
+}

@@ -1,0 +1,58 @@
+/**
+ * URL-safe, file-safe names for runs, shared by the server, the static
+ * export and the islands.
+ *
+ * @module
+ */
+
+const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+/**
+ * The path segment of a run: the run id when it is plain, else `r-` and the
+ * hex of its UTF-8 bytes (so no id can escape its folder).
+ *
+ * @example
+ * ```ts
+ * import { runSlug } from "./links.ts";
+ * console.log(runSlug("2026-01-05T09-00-00-abc")); // "2026-01-05T09-00-00-abc"
+ * console.log(runSlug("../x")); // "r-2e2e2f78"
+ * ```
+ */
+export function runSlug(runId: string): string {
+  if (SAFE.test(runId) && !runId.startsWith("r-") && !runId.includes("..")) return runId;
+  return "r-" +
+    [...new TextEncoder().encode(runId)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The run id of a slug made by {@link runSlug}, or null when it is not one.
+ *
+ * @example
+ * ```ts
+ * import { runIdFromSlug } from "./links.ts";
+ * console.log(runIdFromSlug("r-2e2e2f78")); // "../x"
+ * ```
+ */
+export function runIdFromSlug(slug: string): string | null {
+  if (slug.startsWith("r-")) {
+    const hex = slug.slice(2);
+    if (!/^(?:[0-9a-f]{2})+$/.test(hex)) return null;
+    const bytes = new Uint8Array(hex.length / 2);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+    return new TextDecoder().decode(bytes);
+  }
+  return SAFE.test(slug) && !slug.includes("..") ? slug : null;
+}
+
+/**
+ * Relative link to a run page from a page at `base` ("", "../", "../../").
+ *
+ * @example
+ * ```ts
+ * import { runHref } from "./links.ts";
+ * console.log(runHref("../", "abc")); // "../runs/abc/"
+ * ```
+ */
+export function runHref(base: string, runId: string): string {
+  return `${base}runs/${runSlug(runId)}/`;
+}

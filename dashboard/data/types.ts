@@ -1,0 +1,123 @@
+/**
+ * View-model types shared by the server, the static export and the islands.
+ * Everything here is plain JSON so that it can be embedded in a page or
+ * written to a static `.json` file.
+ *
+ * @module
+ */
+import type { MetricDef } from "../../src/core/suite.ts";
+
+/** Where an entry's numbers come from. */
+export type Provenance = "verified" | "submitted" | "local";
+
+/** A ranked thing: a project regulariser/objective, or a public submission. */
+export interface EntryInfo {
+  /** Stable key used in URLs: the name, or `sub:<name>` for a submission. */
+  key: string;
+  /** Display name (always rendered as text). */
+  name: string;
+  /** True for entries that came from a public submission. */
+  submission: boolean;
+  submitter: string | null;
+  notes: string | null;
+}
+
+/** One profile of a suite, as the Suites page lists it. */
+export interface ProfileMeta {
+  name: string;
+  description: string;
+  cases: number;
+  seeds: number[];
+  intendedFor: "cpu" | "gpu";
+}
+
+/** What the dashboard knows of a suite definition. */
+export interface SuiteMeta {
+  id: string;
+  /** Current version of the registered definition (or the newest seen in the store). */
+  version: number;
+  title: string;
+  description: string;
+  metrics: MetricDef[];
+  profiles: ProfileMeta[];
+  /** False when the store has results of a suite the registry does not know. */
+  registered: boolean;
+}
+
+/** A run as the charts reference it. */
+export interface RunRef {
+  id: string;
+  commit: string | null;
+  branch: string | null;
+  dirty: boolean | null;
+  startedAt: string;
+  backend: string;
+  version: number;
+  profile: string;
+  verified: boolean;
+  /** Runs tagged `baseline` (or loaded from baselines/) are drawn as reference lines. */
+  baseline: boolean;
+  /** Public submissions are ranked but not drawn over commits. */
+  submission: boolean;
+}
+
+/**
+ * The latest value of every metric for one (entry, version, backend, profile,
+ * case, seed). Indices point into the dataset's lists; `d` is the dimension
+ * (N or k), `l` the latent law index; null when the case has none.
+ */
+export interface Cell {
+  e: number;
+  v: number;
+  b: number;
+  p: number;
+  c: number;
+  d: number | null;
+  l: number | null;
+  s: number;
+  /** Index into `runs`. */
+  r: number;
+  /** 1 when the record failed. */
+  f: 0 | 1;
+  /** Metric values in `suite.metrics` order; null when absent or not finite. */
+  m: (number | null)[];
+  /** Curves over the latent dimension k (e.g. `regret@n=10000`), when the record has any. */
+  k?: Record<string, [number, number][]>;
+}
+
+/** Mean of each metric over one run's completed records of one (entry, dim, law). */
+export interface HistoryPoint {
+  r: number;
+  e: number;
+  d: number | null;
+  l: number | null;
+  /** Number of completed records averaged. */
+  n: number;
+  m: (number | null)[];
+}
+
+/** Everything the client needs to recompute any view of one suite. */
+export interface SuiteDataset {
+  suite: SuiteMeta;
+  /** Name of the parameter used as the dimension (e.g. "N" or "k"), or null. */
+  dimKey: string | null;
+  versions: number[];
+  backends: string[];
+  profiles: string[];
+  dims: number[];
+  laws: string[];
+  entries: EntryInfo[];
+  cases: string[];
+  runs: RunRef[];
+  cells: Cell[];
+  history: HistoryPoint[];
+}
+
+/** Filters shared by every page; null means "all". */
+export interface Filters {
+  version: number | null;
+  backend: string | null;
+  profile: string | null;
+  dim: number | null;
+  law: string | null;
+}

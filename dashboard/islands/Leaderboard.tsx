@@ -1,0 +1,201 @@
+/**
+ * The leaderboard island: a sortable, filterable table whose state lives in
+ * the URL. The server renders the first view; later views are recomputed in
+ * the browser from the suite's dataset JSON (so a static export behaves the
+ * same as the live server).
+ *
+ * @module
+ */
+import { useEffect, useState } from "preact/hooks";
+import type { MetricDef } from "../../src/core/suite.ts";
+import {
+  computeLeaderboard,
+  leaderboardQuery,
+  type LeaderboardState,
+  type LeaderboardView,
+  parseLeaderboardState,
+  type SortKey,
+} from "../data/leaderboard.ts";
+import type { SuiteDataset } from "../data/types.ts";
+import { canonicalQuery, fetchDataset, setQuery } from "../components/client.ts";
+import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
+import { Select } from "../components/Select.tsx";
+import { fmt } from "../components/format.ts";
+
+/** Props of {@link Leaderboard}. */
+export interface LeaderboardProps {
+  base: string;
+  suites: { id: string; title: string }[];
+  /** The query string the server rendered. */
+  query: string;
+  view: LeaderboardView;
+  facets: Facets;
+  metrics: MetricDef[];
+}
+
+const COLUMNS: [SortKey | null, string][] = [
+  ["rank", "#"],
+  ["name", "Entry"],
+  ["status", "Status"],
+  ["mean", "Mean"],
+  ["ci", "95 % CI"],
+  ["iqm", "IQM"],
+  ["seeds", "Seeds"],
+  [null, "Cases"],
+  [null, "Backend"],
+  [null, "Version"],
+];
+
+/**
+ * The leaderboard island.
+ *
+ * @example
+ * ```tsx
+ * import { Leaderboard } from "./Leaderboard.tsx";
+ * // <Leaderboard base="../" suites={suites} query="" view={view} facets={facets} metrics={metrics} />
+ * ```
+ */
+export function Leaderboard(props: LeaderboardProps) {
+  const [view, setView] = useState(props.view);
+  const [facets, setFacets] = useState(props.facets);
+  const [metrics, setMetrics] = useState(props.metrics);
+  const [status, setStatus] = useState<"ready" | "loading" | string>("ready");
+
+  const show = (ds: SuiteDataset, state: LeaderboardState, push: boolean) => {
+    const v = computeLeaderboard(ds, state);
+    setView(v);
+    setFacets(facetsOf(ds));
+    setMetrics(ds.suite.metrics);
+    setStatus("ready");
+    if (push) setQuery(leaderboardQuery(state, ds));
+  };
+  const load = async (
+    suite: string,
+    make: (ds: SuiteDataset) => LeaderboardState,
+    push: boolean,
+  ) => {
+    setStatus("loading");
+    try {
+      const ds = await fetchDataset(props.base, suite);
+      show(ds, make(ds), push);
+    } catch (e) {
+      setStatus(`error: ${(e as Error).message}`);
+    }
+  };
+  const fromUrl = () => {
+    const params = new URLSearchParams(location.search);
+    const suite = params.get("suite") ?? props.view.state.suite;
+    load(suite, (ds) => parseLeaderboardState(params, ds), false);
+  };
+  useEffect(() => {
+    if (location.search && canonicalQuery(location.search) !== canonicalQuery(props.query)) {
+      fromUrl();
+    }
+    addEventListener("popstate", fromUrl);
+    return () => removeEventListener("popstate", fromUrl);
+  }, []);
+
+  const st = view.state;
+  const update = (next: Partial<LeaderboardState>) =>
+    load(st.suite, () => ({ ...st, ...next }), true);
+  const sortBy = (key: SortKey) =>
+    update({ sort: key, dir: st.sort === key && st.dir === "asc" ? "desc" : "asc" });
+
+  return (
+    <section class="leaderboard" data-status={status}>
+      <form class="controls" onSubmit={(e) => e.preventDefault()}>
+        <Select
+          label="Suite"
+          name="suite"
+          value={st.suite}
+          options={props.suites.map((s) => [s.id, s.title])}
+          onChange={(id) =>
+            load(id, (ds) => parseLeaderboardState(new URLSearchParams({ suite: id }), ds), true)}
+        />
+        <Select
+          label="Metric"
+          name="metric"
+          value={st.metric}
+          options={metrics.map((m) => [m.name, m.primary ? `${m.name} (primary)` : m.name])}
+          onChange={(metric) => update({ metric })}
+        />
+        <FilterBar facets={facets} filters={st} onChange={(f) => update(f)} />
+      </form>
+      <p class="metric-note">
+        <strong>{view.metric.name}</strong>: {view.metric.description}{" "}
+        <span class="muted">
+          ({view.metric.direction} is better; margin {fmt(view.metric.margin)})
+        </span>
+        {status !== "ready" && <span class="status">{status}</span>}
+      </p>
+      <div class="table-wrap">
+        <table class="board" data-testid="leaderboard">
+          <thead>
+            <tr>
+              {COLUMNS.map(([key, label]) => (
+                <th
+                  aria-sort={key && st.sort === key
+                    ? (st.dir === "asc" ? "ascending" : "descending")
+                    : undefined}
+                >
+                  {key
+                    ? (
+                      <button type="button" data-sort={key} onClick={() => sortBy(key)}>
+                        {label}
+                        {st.sort === key ? (st.dir === "asc" ? " ▲" : " ▼") : ""}
+                      </button>
+                    )
+                    : label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {view.rows.map((r) => (
+              <tr data-entry={r.entry.key} data-rank={r.rank}>
+                <td class="num">{r.rank}</td>
+                <td class="entry">
+                  <a
+                    href={`${props.base}compare/?${new URLSearchParams({
+                      suite: st.suite,
+                      a: r.entry.key,
+                      b: view.rows.find((x) => x.entry.key !== r.entry.key && x.rank === 1)?.entry
+                        .key ??
+                        view.rows.find((x) => x.entry.key !== r.entry.key)?.entry.key ??
+                        r.entry.key,
+                    })}`}
+                    title="Compare head-to-head"
+                  >
+                    {r.entry.name}
+                  </a>
+                  {r.entry.submitter !== null && (
+                    <span class="muted small">{` by ${r.entry.submitter}`}</span>
+                  )}
+                  {r.entry.notes !== null && <div class="muted small notes">{r.entry.notes}</div>}
+                </td>
+                <td>
+                  <span class={`badge ${r.status}`}>{r.status}</span>
+                </td>
+                <td class="num mean">{fmt(r.mean)}</td>
+                <td class="num ci">
+                  [{fmt(r.ciLow)}, {fmt(r.ciHigh)}]
+                </td>
+                <td class="num">{fmt(r.iqm)}</td>
+                <td class="num seeds">{r.seeds}</td>
+                <td class="num">
+                  {r.cases}
+                  {r.failed > 0 && (
+                    <span class="fail" title="failed records">{` (${r.failed} failed)`}</span>
+                  )}
+                </td>
+                <td>{r.backends.join(", ")}</td>
+                <td>{r.versions.map((v) => `v${v}`).join(", ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {view.rows.length === 0 && <p class="empty">No results match these filters.</p>}
+      </div>
+    </section>
+  );
+}

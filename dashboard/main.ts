@@ -1,0 +1,35 @@
+/**
+ * `deno task dashboard`: serve the dashboard live from the local store.
+ *
+ * Flags: `--store PATH` (default .jepa-bench/results.db), `--port N` (8000),
+ * `--hostname H` (127.0.0.1), `--baselines DIR` (baselines).
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_STORE_PATH } from "../src/core/store/store.ts";
+import { bundleIslands } from "./bundle.ts";
+import { createHandler } from "./server.ts";
+import { openDashboardData } from "./setup.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    store: { type: "string", default: DEFAULT_STORE_PATH },
+    port: { type: "string", default: "8000" },
+    hostname: { type: "string", default: "127.0.0.1" },
+    baselines: { type: "string", default: "baselines" },
+  },
+});
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  throw new RangeError(`--port: expected an integer in 0..65535, got "${values.port}"`);
+}
+const data = await openDashboardData({ storePath: values.store, baselinesDir: values.baselines });
+const handler = createHandler({ data, bundle: await bundleIslands() });
+Deno.serve({
+  port,
+  hostname: values.hostname,
+  onListen: ({ hostname, port }) =>
+    console.log(`dashboard: http://${hostname}:${port}/ (store ${values.store})`),
+}, handler);

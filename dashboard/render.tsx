@@ -1,0 +1,25 @@
+/**
+ * Turn a route's {@link Page} into a full HTML document.
+ *
+ * @module
+ */
+import { renderToString } from "preact-render-to-string";
+import { Layout } from "./components/Layout.tsx";
+import { resetIslandIds } from "./components/Island.tsx";
+import type { Page } from "./routes/_page.ts";
+
+/**
+ * Render a page inside the shell, as an HTML string with a doctype.
+ *
+ * @example
+ * ```ts
+ * import { renderDocument } from "./render.tsx";
+ * // renderDocument(suitesPage(ctx), "../")
+ * ```
+ */
+export function renderDocument(page: Page, base: string): string {
+  resetIslandIds();
+  return "<!DOCTYPE html>" + renderToString(
+    <Layout title={page.title} base={base} active={page.active}>{page.body}</Layout>,
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * The live dashboard server: routing, dataset JSON, run downloads, the
+ * islands bundle, and static files that can never be read from outside
+ * `dashboard/static/`.
+ *
+ * @module
+ */
+import { extname, resolve, sep } from "node:path";
+import type { DashboardData } from "./data/source.ts";
+import { runIdFromSlug } from "./data/links.ts";
+import { renderDocument } from "./render.tsx";
+import type { Page, PageContext } from "./routes/_page.ts";
+import { CSP } from "./components/Layout.tsx";
+import { homePage } from "./routes/index.tsx";
+import { leaderboardPage } from "./routes/leaderboard.tsx";
+import { comparePage } from "./routes/compare.tsx";
+import { historyPage } from "./routes/history.tsx";
+import { runPage } from "./routes/run.tsx";
+import { suitesPage } from "./routes/suites.tsx";
+import { notFoundPage } from "./routes/_404.tsx";
+
+/** Directory of the dashboard's own static files (css, theme script). */
+export const STATIC_DIR = new URL("./static/", import.meta.url).pathname;
+
+const TYPES: Record<string, string> = {
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".html": "text/html; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Options of {@link createHandler}. */
+export interface HandlerOptions {
+  data: DashboardData;
+  /** The islands bundle (see bundleIslands). */
+  bundle: string;
+  /** Directory served under `/static/`; defaults to {@link STATIC_DIR}. */
+  staticDir?: string;
+}
+
+const SECURITY_HEADERS = {
+  "content-security-policy": CSP,
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
+function html(body: string, status = 200): Response {
+  return new Response(body, {
+    status,
+    headers: { "content-type": TYPES[".html"], ...SECURITY_HEADERS },
+  });
+}
+
+function text(body: string, status: number): Response {
+  return new Response(body, {
+    status,
+    headers: { "content-type": TYPES[".txt"], ...SECURITY_HEADERS },
+  });
+}
+
+/**
+ * Resolve `rel` inside `root`, or null when it would leave it (`..`, absolute
+ * paths, NUL bytes, symlinks pointing out).
+ *
+ * @example
+ * ```ts
+ * import { safeStaticPath } from "./server.ts";
+ * console.log(await safeStaticPath("/srv/static/", "../etc/passwd")); // null
+ * ```
+ */
+export async function safeStaticPath(root: string, rel: string): Promise<string | null> {
+  if (rel.includes("\0") || rel.includes("\\")) return null;
+  const rootAbs = resolve(root);
+  const candidate = resolve(rootAbs, "." + sep + rel);
+  if (!candidate.startsWith(rootAbs + sep)) return null;
+  try {
+    const real = await Deno.realPath(candidate);
+    const realRoot = await Deno.realPath(rootAbs);
+    if (!real.startsWith(realRoot + sep)) return null;
+    const info = await Deno.stat(real);
+    return info.isFile ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Build the request handler.
+ *
+ * @example
+ * ```ts
+ * import { createHandler } from "./server.ts";
+ * // Deno.serve(createHandler({ data, bundle }));
+ * ```
+ */
+export function createHandler(options: HandlerOptions): (req: Request) => Promise<Response> {
+  const { data, bundle } = options;
+  const staticDir = options.staticDir ?? STATIC_DIR;
+  const page = (p: Page, base: string) => html(renderDocument(p, base), p.status ?? 200);
+  return async (req: Request): Promise<Response> => {
+    if (req.method !== "GET" && req.method !== "HEAD") return text("method not allowed", 405);
+    const url = new URL(req.url);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return text("bad request", 400);
+    }
+    const ctx = (base: string): PageContext => ({ data, url, base });
+    const pages: Record<string, (c: PageContext) => Page> = {
+      "/leaderboard/": leaderboardPage,
+      "/compare/": comparePage,
+      "/history/": historyPage,
+      "/suites/": suitesPage,
+    };
+    if (path === "/" || path === "/index.html") return page(homePage(ctx("")), "");
+    if (pages[path]) return page(pages[path](ctx("../")), "../");
+    if (pages[path.replace(/index\.html$/, "")]) {
+      return page(pages[path.replace(/index\.html$/, "")](ctx("../")), "../");
+    }
+    if (pages[path + "/"]) {
+      return new Response(null, { status: 301, headers: { location: path + "/" + url.search } });
+    }
+    const run = /^\/runs\/([^/]+)\/(index\.html|run\.json)?$/.exec(path);
+    if (run) {
+      const id = runIdFromSlug(run[1]);
+      if (id === null) return text("not found", 404);
+      if (run[2] === "run.json") {
+        const doc = data.run(id);
+        if (!doc) return text("not found", 404);
+        return new Response(JSON.stringify(doc, null, 1), {
+          headers: {
+            "content-type": TYPES[".json"],
+            "content-disposition": `attachment; filename="${run[1]}.json"`,
+            ...SECURITY_HEADERS,
+          },
+        });
+      }
+      return page(runPage(ctx("../../"), id), "../../");
+    }
+    if (path === "/data/index.json") {
+      return Response.json(data.datasets().map((d) => ({ id: d.suite.id, title: d.suite.title })));
+    }
+    const dsm = /^\/data\/suites\/([^/]+)\.json$/.exec(path);
+    if (dsm) {
+      const ds = data.dataset(dsm[1]);
+      return ds ? Response.json(ds) : text("not found", 404);
+    }
+    if (path === "/static/islands.js") {
+      return new Response(bundle, { headers: { "content-type": TYPES[".js"] } });
+    }
+    if (path.startsWith("/static/")) {
+      const file = await safeStaticPath(staticDir, path.slice("/static/".length));
+      if (!file) return text("not found", 404);
+      return new Response(await Deno.readFile(file), {
+        headers: { "content-type": TYPES[extname(file)] ?? "application/octet-stream" },
+      });
+    }
+    return page(notFoundPage(), "/");
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Open the dashboard's data for `main.ts` and `build.ts`: the SQLite store,
+ * the registered suites, and baseline run documents from `baselines/`.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { openStore } from "../src/core/store/sqlite.ts";
+import { validateRunDocument } from "../src/core/store/validate.ts";
+import type { RunDocument } from "../src/core/store/record.ts";
+import { loadSuite, suiteIds } from "../src/suites/registry.ts";
+import { DashboardData, type SuiteInfo } from "./data/source.ts";
+
+/**
+ * Every registered suite definition.
+ *
+ * @example
+ * ```ts
+ * import { registeredSuites } from "./setup.ts";
+ * // (await registeredSuites()).map((s) => s.id)
+ * ```
+ */
+export async function registeredSuites(): Promise<SuiteInfo[]> {
+  return await Promise.all(suiteIds().map((id) => loadSuite(id)));
+}
+
+/**
+ * Read every `*.json` under `dir` that is a valid run document; others are
+ * reported on stderr and skipped. A missing directory gives no baselines.
+ *
+ * @example
+ * ```ts
+ * import { loadBaselines } from "./setup.ts";
+ * // const docs = await loadBaselines("baselines");
+ * ```
+ */
+export async function loadBaselines(dir: string): Promise<RunDocument[]> {
+  const out: RunDocument[] = [];
+  const walk = async (d: string) => {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = [...Deno.readDirSync(d)];
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, e.name);
+      if (e.isDirectory) await walk(p);
+      else if (e.isFile && e.name.endsWith(".json")) {
+        try {
+          out.push(validateRunDocument(JSON.parse(await Deno.readTextFile(p))));
+        } catch (err) {
+          console.error(`dashboard: skipping baseline ${p}: ${(err as Error).message}`);
+        }
+      }
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+/**
+ * Open the store at `storePath` and wrap it with suites and baselines.
+ *
+ * @example
+ * ```ts
+ * import { openDashboardData } from "./setup.ts";
+ * // const data = await openDashboardData({ storePath: ".jepa-bench/results.db" });
+ * ```
+ */
+export async function openDashboardData(options: {
+  storePath: string;
+  baselinesDir?: string;
+}): Promise<DashboardData> {
+  const store = openStore(options.storePath);
+  return new DashboardData(store, {
+    suites: await registeredSuites(),
+    baselines: await loadBaselines(options.baselinesDir ?? "baselines"),
+  });
+}
