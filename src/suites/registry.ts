@@ -7,8 +7,10 @@
 import type { Suite } from "../core/suite.ts";
 
 const loaders: Record<string, () => Promise<Suite>> = {
-  // identifiability: () => import("./identifiability.ts").then((m) => m.suite),
-  // generalization: () => import("./generalization.ts").then((m) => m.suite),
+  identifiability: () => import("./identifiability.ts").then((m) => m.suite),
+  regularisers: () => import("./regularisers.ts").then((m) => m.suite),
+  planning: () => import("./planning.ts").then((m) => m.suite),
+  generalization: () => import("./generalization.ts").then((m) => m.suite),
 };
 
 /**
@@ -25,7 +27,57 @@ export function suiteIds(): string[] {
 }
 
 /**
- * Load a suite by id; throws RangeError naming the known suites otherwise.
+ * Whether a `--suite` value names a module file rather than a registered id:
+ * it ends in .ts/.js/.mts/.mjs or starts with ./, ../, / or file:.
+ *
+ * @example
+ * ```ts
+ * import { isSuiteModulePath } from "./registry.ts";
+ * console.log(isSuiteModulePath("./my_suite.ts")); // true
+ * console.log(isSuiteModulePath("identifiability")); // false
+ * ```
+ */
+export function isSuiteModulePath(id: string): boolean {
+  return /\.(m?ts|m?js)$/.test(id) || /^(\.{1,2}\/|\/|file:)/.test(id);
+}
+
+/**
+ * Absolute file URL of a suite module path, resolved against the working directory.
+ *
+ * @example
+ * ```ts
+ * import { suiteModuleUrl } from "./registry.ts";
+ * console.log(suiteModuleUrl("./my_suite.ts").protocol); // "file:"
+ * ```
+ */
+export function suiteModuleUrl(path: string): URL {
+  if (path.startsWith("file:")) return new URL(path);
+  return new URL(path, `file://${Deno.cwd().replace(/\/?$/, "/")}`);
+}
+
+async function loadSuiteModule(path: string): Promise<Suite> {
+  const url = suiteModuleUrl(path);
+  let mod: { suite?: Suite };
+  try {
+    mod = await import(url.href);
+  } catch (e) {
+    throw new RangeError(
+      `cannot load suite module "${path}" (${(e as Error).message.split("\n")[0]})`,
+    );
+  }
+  const s = mod.suite;
+  if (
+    typeof s !== "object" || s === null || typeof s.runCase !== "function" ||
+    typeof s.id !== "string" || typeof s.profiles !== "object"
+  ) {
+    throw new RangeError(`suite module "${path}" does not export a \`suite\` (a Suite object)`);
+  }
+  return s;
+}
+
+/**
+ * Load a suite by id, or by module path (a module exporting `suite`, see
+ * {@link isSuiteModulePath}); throws RangeError naming the known suites otherwise.
  *
  * @example
  * ```ts
@@ -34,9 +86,12 @@ export function suiteIds(): string[] {
  * ```
  */
 export async function loadSuite(id: string): Promise<Suite> {
+  if (isSuiteModulePath(id)) return await loadSuiteModule(id);
   const load = loaders[id];
   if (!load) {
-    throw new RangeError(`unknown suite "${id}"; known suites: ${suiteIds().join(", ") || "(none)"}`);
+    throw new RangeError(
+      `unknown suite "${id}"; known suites: ${suiteIds().join(", ") || "(none)"}`,
+    );
   }
   return await load();
 }

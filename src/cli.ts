@@ -1,0 +1,90 @@
+/**
+ * The jepa-bench command line: `deno run -A src/cli.ts <command> [flags]`.
+ *
+ * Exit codes: 0 ok, 1 failure (store, I/O, a run that could not run),
+ * 2 usage error (unknown flag, suite, profile or backend, malformed value),
+ * 130 interrupted. Errors are one `error: ...` line on stderr, never a stack
+ * trace (set JEPA_BENCH_DEBUG=1 to see one).
+ *
+ * @example
+ * ```ts
+ * import { main } from "./cli.ts";
+ * const code = await main(["list"]);
+ * ```
+ *
+ * @module
+ */
+import { type CliIo, processIo, UsageError } from "./cli/common.ts";
+import { runCommand } from "./cli/run.ts";
+import { listCommand } from "./cli/list.ts";
+import { showCommand } from "./cli/show.ts";
+import { exportCommand } from "./cli/export.ts";
+import { importCommand } from "./cli/import.ts";
+import { envCommand } from "./cli/env.ts";
+import { compareCommand } from "./cli/compare.ts";
+import { submitCommand } from "./cli/submit.ts";
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  run: runCommand,
+  list: listCommand,
+  show: showCommand,
+  export: exportCommand,
+  import: importCommand,
+  env: envCommand,
+  compare: compareCommand,
+  submit: submitCommand,
+};
+
+/** Top-level help. */
+export const HELP = `jepa-bench: a reproducible benchmark of JEPA world-model theory
+
+usage: deno task cli <command> [flags]     (deno run -A src/cli.ts <command> [flags])
+
+commands:
+  run                  run suite profiles and record the results (--suite, --profile, --backend,
+                       --seeds, --jobs, --resume [runId], --store, --json)
+  list                 list suites and profiles; --runs lists the runs in the store
+  show <runId|latest>  a run's header and summary table (--json: the run document)
+  export               export runs as JSON (--run, --suite, --out)
+  import <file.json>   import exported runs (validated first; all or nothing)
+  env                  this machine's environment and which backends initialise
+  compare <A> <B>      two regularisers, runs or commits: B - A per metric with its CI,
+                       P(B better) and a verdict (--suite, --all, --json, --markdown)
+  submit --validate <file.json>  check a public submission (run record format, tags.entry/submitter)
+
+Run \`<command> --help\` for a command's flags.`;
+
+/**
+ * Run the CLI with the given arguments; resolves with the exit code.
+ *
+ * @example
+ * ```ts
+ * import { main } from "./cli.ts";
+ * Deno.exit(await main(Deno.args));
+ * ```
+ */
+export async function main(args: string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      io.out(HELP + "\n");
+      return command === undefined ? 2 : 0;
+    }
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (run === undefined) {
+      throw new UsageError(
+        `unknown command "${command}"; expected one of: ${Object.keys(COMMANDS).join(", ")}`,
+      );
+    }
+    return await run(rest, io);
+  } catch (e) {
+    if (Deno.env.get("JEPA_BENCH_DEBUG")) io.err(`${(e as Error).stack}\n`);
+    const msg = e instanceof Error ? e.message : String(e);
+    io.err(`error: ${msg.split("\n")[0]}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,162 @@
+/**
+ * `list`: the registered suites (versions, profiles with case and seed
+ * counts, metrics), or with `--runs` the runs in the store.
+ *
+ * @module
+ */
+import type { Suite } from "../core/suite.ts";
+import { loadSuite, suiteIds } from "../suites/registry.ts";
+import {
+  asUsageAsync,
+  type CliIo,
+  commaList,
+  openStoreFlag,
+  parseFlags,
+  STORE_HELP,
+} from "./common.ts";
+
+/** Help text of `list`. */
+export const LIST_HELP = `usage: list [flags]
+
+List the suites (version, profiles with cases x seeds, metrics), or the runs in the store.
+
+flags:
+  --suite <ids>     only these suites (ids or module paths); with --runs, a suite id filter
+  --runs            list the runs in the store, newest first
+${STORE_HELP}
+  --json            print JSON
+  -h, --help        this help`;
+
+const OPTIONS = {
+  suite: { type: "string" },
+  runs: { type: "boolean" },
+  store: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function describeSuite(s: Suite) {
+  return {
+    id: s.id,
+    version: s.version,
+    title: s.title,
+    usesTensors: s.usesTensors === true,
+    profiles: Object.values(s.profiles).map((p) => ({
+      name: p.name,
+      description: p.description,
+      cases: p.cases.length,
+      seeds: p.seeds.length,
+      tasks: p.cases.length * p.seeds.length,
+      intendedFor: p.intendedFor,
+    })),
+    metrics: s.metrics.map((m) => ({
+      name: m.name,
+      direction: m.direction,
+      margin: m.margin,
+      primary: m.primary,
+    })),
+  };
+}
+
+/**
+ * Left-align rows of cells into columns.
+ *
+ * @example
+ * ```ts
+ * import { table } from "./list.ts";
+ * console.log(table([["a", "bb"], ["ccc", "d"]]));
+ * ```
+ */
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+}
+
+/**
+ * The `list` command; resolves with the exit code.
+ *
+ * @example
+ * ```ts
+ * import { listCommand } from "./list.ts";
+ * import { processIo } from "./common.ts";
+ * const code = await listCommand(["--runs"], processIo());
+ * ```
+ */
+export async function listCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags("list", args, OPTIONS);
+  if (values.help) {
+    io.out(LIST_HELP + "\n");
+    return 0;
+  }
+  const suiteFilter = values.suite !== undefined ? commaList(values.suite as string) : undefined;
+  if (values.runs) {
+    const store = openStoreFlag(values.store as string | undefined);
+    try {
+      const runs = (suiteFilter ?? [undefined]).flatMap((suite) => store.listRuns({ suite }));
+      runs.sort((a, b) => b.header.startedAt.localeCompare(a.header.startedAt));
+      if (values.json) {
+        io.out(JSON.stringify(runs, null, 2) + "\n");
+        return 0;
+      }
+      if (runs.length === 0) {
+        io.out(`no runs in store "${store.path}"\n`);
+        return 0;
+      }
+      const rows = [[
+        "run",
+        "suite",
+        "profile",
+        "backend",
+        "state",
+        "done/failed",
+        "commit",
+        "started",
+      ]];
+      for (const { header: h, counts } of runs) {
+        rows.push([
+          h.runId,
+          `${h.suite.id}@${h.suite.version}`,
+          h.profile,
+          h.env.backend,
+          h.finishedAt === null ? "unfinished" : "finished",
+          `${counts.completed}/${counts.failed}`,
+          h.git.commit === null ? "-" : h.git.commit.slice(0, 10) + (h.git.dirty ? "+" : ""),
+          h.startedAt,
+        ]);
+      }
+      io.out(table(rows) + "\n");
+      return 0;
+    } finally {
+      store.close();
+    }
+  }
+  const ids = suiteFilter ?? suiteIds();
+  const suites = [];
+  for (const id of ids) suites.push(describeSuite(await asUsageAsync(() => loadSuite(id))));
+  if (values.json) {
+    io.out(JSON.stringify(suites, null, 2) + "\n");
+    return 0;
+  }
+  if (suites.length === 0) {
+    io.out("no suites registered\n");
+    return 0;
+  }
+  const blocks = suites.map((s) => {
+    const profiles = s.profiles.map((p) =>
+      `    ${p.name}: ${p.cases} cases x ${p.seeds} seeds = ${p.tasks} tasks (${p.intendedFor})` +
+      (p.description ? ` - ${p.description}` : "")
+    );
+    const metrics = s.metrics.map((m) =>
+      `    ${m.name} (${m.direction} is better, margin ${m.margin}${m.primary ? ", primary" : ""})`
+    );
+    return [
+      `${s.id}@${s.version}  ${s.title}${s.usesTensors ? "  [tensors]" : ""}`,
+      "  profiles:",
+      ...profiles,
+      "  metrics:",
+      ...metrics,
+    ].join("\n");
+  });
+  io.out(blocks.join("\n\n") + "\n");
+  return 0;
+}

@@ -1,0 +1,19 @@
+/**
+ * The CLI commands, one file each; `src/cli.ts` dispatches to them.
+ *
+ * @example
+ * ```ts
+ * import { listCommand, processIo } from "./mod.ts";
+ * await listCommand([], processIo());
+ * ```
+ *
+ * @module
+ */
+export * from "./common.ts";
+export * from "./run.ts";
+export * from "./list.ts";
+export * from "./show.ts";
+export * from "./export.ts";
+export * from "./import.ts";
+export * from "./env.ts";
+export * from "./compare.ts";

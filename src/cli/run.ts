@@ -1,0 +1,258 @@
+/**
+ * `run`: run (or resume) suite profiles and print each run's summary.
+ *
+ * @module
+ */
+import { BACKENDS, DEFAULT_BACKEND, parseBackend } from "../core/engine/backends.ts";
+import type { CaseSpec, Suite } from "../core/suite.ts";
+import { getProfile, parseSeeds } from "../core/runner/expand.ts";
+import { createProgress } from "../core/runner/progress.ts";
+import { type RunOutcome, runSuite } from "../core/runner/runner.ts";
+import { formatSummary, summarizeRun } from "../core/runner/summary.ts";
+import { DEFAULT_STORE_PATH } from "../core/store/store.ts";
+import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
+import {
+  asUsage,
+  asUsageAsync,
+  type CliIo,
+  commaList,
+  openStoreFlag,
+  parseFlags,
+  STORE_HELP,
+  UsageError,
+} from "./common.ts";
+
+/** Help text of `run`. */
+export const RUN_HELP = `usage: run [flags]
+
+Run suite profiles in parallel worker processes and record every case in the store.
+
+flags:
+  --suite <ids>     comma list of suite ids or module paths (./my_suite.ts exporting \`suite\`);
+                    default: every registered suite (${suiteIds().join(", ") || "none yet"})
+  --profile <name>  profile (default smoke)
+  --backend <name>  ${BACKENDS.join(" | ")} (default ${DEFAULT_BACKEND})
+  --seeds <list>    override the profile's seeds, e.g. 0,1,2 or 0-4
+  --jobs <n>        parallel worker processes (default: CPU count, ${navigator.hardwareConcurrency})
+  --regulariser <path>
+                    run with a user regulariser module (exporting \`regulariser\` or a default
+                    Regulariser) in place of every case's regulariser, in the suites that take one;
+                    recorded as user:<name>@<sha-256 prefix of the file>
+  --resume [runId]  continue a run: the given one, or the latest unfinished one with the same
+                    configuration; only cases without a completed record run again
+${STORE_HELP}
+  --json            print the summaries as JSON on stdout
+  --verbose         show the workers' console output
+  -h, --help        this help
+
+exit codes: 0 run finished (failed cases are recorded, not fatal), 1 the run could not run,
+2 usage error, 130 interrupted (resume with --resume)`;
+
+const OPTIONS = {
+  suite: { type: "string" },
+  profile: { type: "string" },
+  backend: { type: "string" },
+  seeds: { type: "string" },
+  jobs: { type: "string" },
+  resume: { type: "string" },
+  regulariser: { type: "string" },
+  store: { type: "string" },
+  json: { type: "boolean" },
+  verbose: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** `--resume` takes an optional value: a bare `--resume` becomes `--resume=`. */
+function normaliseResume(args: string[]): string[] {
+  return args.map((a, i) =>
+    a === "--resume" && (i + 1 >= args.length || args[i + 1].startsWith("-")) ? "--resume=" : a
+  );
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+/** A loaded user regulariser, as `run` uses it. */
+interface Byo {
+  mapCases: (cases: CaseSpec[]) => CaseSpec[];
+  takesRegulariser: (cases: readonly CaseSpec[]) => boolean;
+  tags: Record<string, string>;
+}
+
+/** Load and check `--regulariser` (lazily: only then is tfjs imported); a problem is a usage error. */
+async function loadByo(path: string | undefined): Promise<Byo | undefined> {
+  if (path === undefined) return undefined;
+  const { initBackend } = await import("../core/engine/mod.ts");
+  const user = await import("../core/objectives/user_module.ts");
+  await initBackend("cpu");
+  let byo;
+  try {
+    byo = await user.loadUserRegulariser(path);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return {
+    mapCases: (cases) => user.userRegulariserCases(cases, byo),
+    takesRegulariser: user.takesRegulariser,
+    tags: {
+      regulariser: byo.regulariser.name,
+      regulariser_module: byo.path,
+      regulariser_hash: byo.hash,
+    },
+  };
+}
+
+/**
+ * The `run` command; resolves with the exit code.
+ *
+ * @example
+ * ```ts
+ * import { runCommand } from "./run.ts";
+ * import { processIo } from "./common.ts";
+ * const code = await runCommand(["--suite", "identifiability", "--profile", "smoke"], processIo());
+ * ```
+ */
+export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags("run", normaliseResume(args), OPTIONS);
+  if (values.help) {
+    io.out(RUN_HELP + "\n");
+    return 0;
+  }
+  const resumeFlag = str(values.resume);
+  const resume: string | true | undefined = resumeFlag === undefined
+    ? undefined
+    : resumeFlag === ""
+    ? true
+    : resumeFlag;
+  let backend = str(values.backend);
+  if (backend !== undefined) asUsage(() => parseBackend(backend!));
+  let seeds = values.seeds === undefined
+    ? undefined
+    : asUsage(() => parseSeeds(str(values.seeds)!));
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!/^\d+$/.test(String(values.jobs)) || jobs < 1) {
+      throw new UsageError(`run: --jobs must be a positive integer, got "${values.jobs}"`);
+    }
+  }
+  let profile = str(values.profile);
+  let suiteList = values.suite !== undefined ? commaList(str(values.suite)!) : undefined;
+  if (suiteList !== undefined && suiteList.length === 0) {
+    throw new UsageError("run: --suite is empty");
+  }
+
+  const storePath = str(values.store);
+  const store = openStoreFlag(storePath);
+  try {
+    // `--resume <runId>` fills in what the run was made with, unless given.
+    if (typeof resume === "string") {
+      const doc = store.getRun(resume);
+      if (doc === null) throw new Error(`no run "${resume}" in store "${store.path}" to resume`);
+      const h = doc.header;
+      suiteList ??= [h.suite.id];
+      profile ??= h.profile;
+      backend ??= h.env.backend;
+      seeds ??= h.seeds;
+      if (suiteList.length !== 1) {
+        throw new UsageError("run: --resume <runId> continues one run; give at most one --suite");
+      }
+    }
+    profile ??= "smoke";
+    backend ??= DEFAULT_BACKEND;
+    suiteList ??= suiteIds();
+    if (suiteList.length === 0) throw new UsageError("run: no suites are registered; use --suite");
+
+    // Validate everything before starting anything.
+    const byo = await loadByo(str(values.regulariser));
+    const explicitSuites = values.suite !== undefined;
+    const suites: Array<{ spec: string; suite: Suite }> = [];
+    for (const spec of suiteList) {
+      const suite = await asUsageAsync(() => loadSuite(spec));
+      const p = asUsage(() => getProfile(suite, profile!));
+      if (byo !== undefined && !byo.takesRegulariser(p.cases)) {
+        if (explicitSuites) {
+          throw new UsageError(`run: suite "${suite.id}" takes no regulariser (--regulariser)`);
+        }
+        continue;
+      }
+      suites.push({ spec, suite });
+    }
+    if (suites.length === 0) {
+      throw new UsageError("run: no suite here takes a regulariser (--regulariser)");
+    }
+
+    const tables: ReturnType<typeof summarizeRun>[] = [];
+    for (let i = 0; i < suites.length; i++) {
+      const { spec, suite } = suites[i];
+      let runResume = resume;
+      if (resume === true) {
+        // Bring the latest run of each suite to completion: resume it when
+        // unfinished, skip the suite when it finished, start one when none.
+        const latest = store.listRuns({
+          suite: suite.id,
+          suiteVersion: suite.version,
+          profile,
+          backend,
+        })[0];
+        if (latest?.header.finishedAt) {
+          io.err(`suite ${suite.id}: latest run ${latest.header.runId} already finished\n`);
+          continue;
+        }
+        if (latest === undefined) runResume = undefined;
+      }
+      const progress = createProgress({
+        write: io.err,
+        tty: io.errIsTty,
+        verbose: values.verbose === true,
+      });
+      let outcome: RunOutcome;
+      try {
+        outcome = await runSuite({
+          suite: spec,
+          profile,
+          backend,
+          seeds,
+          jobs,
+          store,
+          resume: runResume,
+          onEvent: progress.onEvent,
+          ...(byo !== undefined ? { mapCases: byo.mapCases, tags: byo.tags } : {}),
+        });
+      } finally {
+        progress.finish();
+      }
+      const doc = store.getRun(outcome.runId)!;
+      const table = summarizeRun(doc, suite.metrics, {
+        caseOrder: (byo?.mapCases ?? ((c) => c))(getProfile(suite, profile).cases).map((c) => c.id),
+      });
+      if (outcome.interrupted) {
+        const storeArg = storePath !== undefined && storePath !== DEFAULT_STORE_PATH
+          ? ` --store ${storePath}`
+          : "";
+        const suiteArg = isSuiteModulePath(spec) ? ` --suite ${spec}` : "";
+        const recorded = outcome.counts.completed + outcome.counts.failed + outcome.counts.skipped;
+        io.err(
+          `interrupted: run ${outcome.runId} has ${recorded}/${outcome.total} cases recorded ` +
+            `(unfinished)\nresume with: deno task cli run --resume ${outcome.runId}${suiteArg}` +
+            `${storeArg}\n`,
+        );
+        const rest = suites.slice(i + 1).map((s) => s.spec);
+        if (rest.length > 0) io.err(`not started: ${rest.join(", ")}\n`);
+        return 130;
+      }
+      if (values.json) tables.push(table);
+      else io.out(formatSummary(table) + "\n\n");
+      const failed = outcome.counts.failed;
+      io.err(
+        `run ${outcome.runId} finished: ${outcome.counts.completed} completed, ${failed} ` +
+          `failed${failed > 0 ? ` (see: deno task cli show ${outcome.runId})` : ""}\n`,
+      );
+    }
+    if (values.json) io.out(JSON.stringify(tables, null, 2) + "\n");
+    return 0;
+  } finally {
+    store.close();
+  }
+}

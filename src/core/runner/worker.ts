@@ -1,0 +1,171 @@
+/**
+ * A runner worker process: reads {@link ToWorker} messages (JSON lines) on
+ * stdin, loads the suite, initialises the backend once (only for suites that
+ * use tensors), runs tasks one at a time and writes progress and one result
+ * per task as JSON lines on stdout. Console output is redirected to stderr.
+ * Ignores SIGINT/SIGTERM (the parent decides when it stops) and exits when
+ * stdin closes.
+ *
+ * Started by `runner.ts` as `deno run -A worker.ts`; not meant to be run by hand.
+ *
+ * @module
+ */
+import { CaseFailure, type CaseOutput, type Suite } from "../suite.ts";
+import { loadSuite } from "../../suites/registry.ts";
+import type { FromWorker, TaskOutcome, ToWorker } from "./protocol.ts";
+import type { FailureInfo } from "../store/record.ts";
+
+const encoder = new TextEncoder();
+
+function send(msg: FromWorker): void {
+  const bytes = encoder.encode(JSON.stringify(msg) + "\n");
+  let off = 0;
+  while (off < bytes.length) off += Deno.stdout.writeSync(bytes.subarray(off));
+}
+
+function redirectConsole(): void {
+  const toErr = (...args: unknown[]) => console.error(...args);
+  console.log = toErr;
+  console.info = toErr;
+  console.debug = toErr;
+  console.table = toErr;
+  console.dir = toErr;
+}
+
+function ignoreSignals(): void {
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    try {
+      Deno.addSignalListener(sig, () => {});
+    } catch { /* unsupported on this OS */ }
+  }
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message === "" ? e.name : e.message;
+  return String(e);
+}
+
+async function runTask(
+  suite: Suite,
+  backend: string,
+  msg: Extract<ToWorker, { type: "task" }>,
+  signal: AbortSignal,
+): Promise<TaskOutcome> {
+  let peakRss = Deno.memoryUsage().rss;
+  const sample = () => {
+    const rss = Deno.memoryUsage().rss;
+    if (rss > peakRss) peakRss = rss;
+  };
+  const timer = setInterval(sample, 50);
+  let lastSent = 0;
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  let out: CaseOutput | null = null;
+  let failure: FailureInfo | null = null;
+  let partial: { metrics: Record<string, number>; curves: CaseOutput["curves"] } = {
+    metrics: {},
+    curves: {},
+  };
+  try {
+    out = await suite.runCase(msg.spec, {
+      seed: msg.seed,
+      backend,
+      signal,
+      progress(p) {
+        sample();
+        const now = performance.now();
+        if (now - lastSent < 200 && p.step < p.totalSteps) return;
+        lastSent = now;
+        send({ type: "progress", index: msg.index, ...p });
+      },
+    });
+  } catch (e) {
+    if (e instanceof CaseFailure) {
+      failure = { kind: e.kind, message: e.message, step: e.step };
+      partial = e.partial;
+    } else {
+      failure = { kind: "exception", message: errorMessage(e), step: null };
+      if (Deno.env.get("JEPA_BENCH_DEBUG") && e instanceof Error) console.error(e.stack);
+    }
+  } finally {
+    clearInterval(timer);
+    sample();
+  }
+  const wallMs = performance.now() - t0;
+  const steps = out !== null ? Math.max(0, Math.round(out.steps ?? 0)) : (failure?.step ?? 0);
+  const seconds = out?.trainSeconds !== undefined && out.trainSeconds > 0
+    ? out.trainSeconds
+    : wallMs / 1000;
+  const timing = {
+    wallMs,
+    steps,
+    stepsPerSec: steps > 0 && seconds > 0 ? steps / seconds : null,
+    peakRssBytes: peakRss,
+    peakTensorBytes: out?.peakTensorBytes ?? null,
+  };
+  return {
+    status: failure === null ? "completed" : "failed",
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    timing,
+    metrics: out?.metrics ?? partial.metrics,
+    curves: out?.curves ?? partial.curves ?? {},
+    flags: out?.flags ?? {},
+    error: failure,
+  };
+}
+
+async function main(): Promise<void> {
+  redirectConsole();
+  ignoreSignals();
+  const abort = new AbortController();
+  let suite: Suite | null = null;
+  let backend = "";
+  let buffered = "";
+  const decoder = new TextDecoder();
+  const queue: ToWorker[] = [];
+  for await (const chunk of Deno.stdin.readable) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let nl: number;
+    while ((nl = buffered.indexOf("\n")) >= 0) {
+      const line = buffered.slice(0, nl).trim();
+      buffered = buffered.slice(nl + 1);
+      if (line !== "") queue.push(JSON.parse(line) as ToWorker);
+    }
+    while (queue.length > 0) {
+      const msg = queue.shift()!;
+      if (msg.type === "init") {
+        try {
+          if (msg.suite !== null) suite = await loadSuite(msg.suite);
+          backend = msg.backend;
+          let facts = null;
+          if (msg.tensors) {
+            const engine = await import("../engine/mod.ts");
+            const info = await engine.initBackend(msg.backend);
+            facts = { name: info.name, tfjsVersion: info.tfjsVersion, gpu: info.gpu };
+            backend = info.name;
+          }
+          send({ type: "ready", backend: facts });
+        } catch (e) {
+          send({ type: "init-error", message: errorMessage(e) });
+          return;
+        }
+      } else if (suite === null) {
+        send({ type: "init-error", message: "task received before init" });
+        return;
+      } else {
+        send({
+          type: "result",
+          index: msg.index,
+          outcome: await runTask(suite, backend, msg, abort.signal),
+        });
+      }
+    }
+  }
+  abort.abort();
+}
+
+if (import.meta.main) {
+  await main();
+  Deno.exit(0);
+}

@@ -1,0 +1,159 @@
+/**
+ * Export runs from a store as {@link RunDocument}s (JSON files) and import
+ * such files into a store, validating everything before writing anything.
+ *
+ * File format: either one RunDocument object or a JSON array of them. Non-finite
+ * metric values are written as `null` (see `validate.ts`).
+ *
+ * @module
+ */
+import type { RunDocument } from "./record.ts";
+import type { ResultsStore } from "./store.ts";
+import type { SqliteStore } from "./sqlite.ts";
+import { validateRunDocument } from "./validate.ts";
+
+/** Which runs to export; every field is optional and ANDed. *
+ * @example
+ * ```ts
+ * import { exportRuns, type ExportQuery } from "./io.ts";
+ * import { openStore } from "./sqlite.ts";
+ * const q: ExportQuery = { suite: "identifiability", profile: "smoke" };
+ * const docs = exportRuns(openStore(":memory:"), q);
+ * ```
+ */
+export interface ExportQuery {
+  runId?: string;
+  suite?: string;
+  suiteVersion?: number;
+  profile?: string;
+  backend?: string;
+}
+
+/**
+ * The runs matching the query as documents, oldest first.
+ * Throws an Error when `runId` is given and the store has no such run.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from "./sqlite.ts";
+ * import { exportRuns } from "./io.ts";
+ * const store = openStore(":memory:");
+ * console.log(exportRuns(store, { suite: "identifiability" }).length); // 0
+ * ```
+ */
+export function exportRuns(store: ResultsStore, query: ExportQuery = {}): RunDocument[] {
+  if (query.runId !== undefined) {
+    const doc = store.getRun(query.runId);
+    if (doc === null) throw new Error(`no run "${query.runId}" in store "${store.path}"`);
+    const h = doc.header;
+    const match = (query.suite === undefined || query.suite === h.suite.id) &&
+      (query.suiteVersion === undefined || query.suiteVersion === h.suite.version) &&
+      (query.profile === undefined || query.profile === h.profile) &&
+      (query.backend === undefined || query.backend === h.env.backend);
+    return match ? [doc] : [];
+  }
+  const runs = store.listRuns({
+    suite: query.suite,
+    suiteVersion: query.suiteVersion,
+    profile: query.profile,
+    backend: query.backend,
+  }).reverse();
+  return runs.map((r) => store.getRun(r.header.runId)).filter((d): d is RunDocument => d !== null);
+}
+
+/**
+ * Serialise documents as JSON text: one object when `docs` is a single
+ * document, else an array. Non-finite numbers become `null`.
+ *
+ * @example
+ * ```ts
+ * import { toJson } from "./io.ts";
+ * console.log(toJson([])); // "[]"
+ * ```
+ */
+export function toJson(docs: RunDocument | RunDocument[]): string {
+  return JSON.stringify(docs, null, 2) + "\n";
+}
+
+/**
+ * Write documents to a JSON file (creating parent folders).
+ *
+ * @example
+ * ```ts
+ * import { writeExport } from "./io.ts";
+ * await writeExport("/tmp/none.json", []);
+ * ```
+ */
+export async function writeExport(
+  path: string,
+  docs: RunDocument | RunDocument[],
+): Promise<void> {
+  const dir = path.replace(/[\\/][^\\/]*$/, "");
+  if (dir !== path && dir !== "") await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(path, toJson(docs));
+}
+
+/**
+ * Parse and validate export-file text (one document or an array). Throws a
+ * TypeError naming the bad field (prefixed with `[i]` inside an array) or a
+ * SyntaxError for text that is not JSON. Writes nothing.
+ *
+ * @example
+ * ```ts
+ * import { parseExport } from "./io.ts";
+ * console.log(parseExport("[]").length); // 0
+ * ```
+ */
+export function parseExport(text: string, source = "input"): RunDocument[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new SyntaxError(`${source} is not valid JSON (${(e as Error).message})`);
+  }
+  const docs = Array.isArray(data)
+    ? data.map((d, i) => validateRunDocument(d, `[${i}]`))
+    : [validateRunDocument(data)];
+  const seen = new Set<string>();
+  docs.forEach((d, i) => {
+    if (seen.has(d.header.runId)) {
+      throw new TypeError(`[${i}].header.runId: run "${d.header.runId}" appears twice`);
+    }
+    seen.add(d.header.runId);
+  });
+  return docs;
+}
+
+/**
+ * Import a JSON export file into the store. Everything is validated first;
+ * then all runs are written in one transaction, so a bad file writes nothing.
+ * Error messages start with the file path, then the bad field.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from "./sqlite.ts";
+ * import { importFile } from "./io.ts";
+ * const store = openStore(":memory:");
+ * await Deno.writeTextFile("/tmp/empty-export.json", "[]");
+ * console.log(await importFile(store, "/tmp/empty-export.json")); // { runs: 0, records: 0 }
+ * ```
+ */
+export async function importFile(
+  store: SqliteStore,
+  path: string,
+): Promise<{ runs: number; records: number }> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    throw new Error(`cannot read "${path}" (${(e as Error).message})`);
+  }
+  let docs: RunDocument[];
+  try {
+    docs = parseExport(text, `"${path}"`);
+  } catch (e) {
+    if (e instanceof SyntaxError) throw e;
+    throw new TypeError(`"${path}": ${(e as Error).message}`);
+  }
+  return store.importDocuments(docs);
+}
