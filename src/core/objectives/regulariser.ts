@@ -1,0 +1,55 @@
+/**
+ * The interface every regulariser of the LeJEPA-style loop implements.
+ *
+ * @module
+ */
+import type { tf } from "../engine/backend.ts";
+
+/**
+ * What a regulariser is told about the current step.
+ *
+ * @example
+ * ```ts
+ * import type { RegulariserContext } from "./regulariser.ts";
+ * const ctx: RegulariserContext = { step: 0, seed: 1337, views: 2, batch: 256, slices: 256 };
+ * ```
+ */
+export interface RegulariserContext {
+  /** Optimisation step (0-based); seeds per-step randomness such as slices. */
+  step: number;
+  /** Run seed. */
+  seed: number;
+  /** Number of views V in the stack. */
+  views: number;
+  /** Batch size B (the stack has V * B rows, view-major). */
+  batch: number;
+  /** Number of random slices K for sliced statistics (SIGReg: 256 by default). */
+  slices?: number;
+  /** Optional sink for phase timings in milliseconds (e.g. "sigreg.forward"). */
+  phase?: (name: string, ms: number) => void;
+}
+
+/**
+ * A regulariser: maps the (V * B, N) view-major stack of embeddings to a
+ * scalar penalty that is differentiable through tfjs.
+ *
+ * @example
+ * ```ts
+ * import type { Regulariser } from "./regulariser.ts";
+ * import { tf } from "../engine/backend.ts";
+ * const l2: Regulariser = {
+ *   name: "l2", description: "mean squared embedding", defaultLambda: 0.1,
+ *   apply: (h) => tf.mean(tf.square(h)) as tf.Scalar,
+ * };
+ * ```
+ */
+export interface Regulariser {
+  /** Registry name (e.g. "sigreg"). */
+  name: string;
+  /** One line for readers. */
+  description: string;
+  /** The lambda the papers use with it. */
+  defaultLambda: number;
+  /** The penalty on the view-major stack h of shape (V * B, N). */
+  apply(h: tf.Tensor2D, ctx: RegulariserContext): tf.Scalar;
+}

@@ -1,0 +1,114 @@
+/**
+ * AdamW (decoupled weight decay, Loshchilov & Hutter), as PyTorch's
+ * torch.optim.AdamW: p <- p (1 - lr wd); m, v moments; p <- p - lr m_hat /
+ * (sqrt(v_hat) + eps).
+ *
+ * @module
+ */
+import { tf } from "../engine/backend.ts";
+
+/**
+ * AdamW hyper-parameters (PyTorch defaults when left out).
+ *
+ * @example
+ * ```ts
+ * import type { AdamWOptions } from "./adamw.ts";
+ * const opts: AdamWOptions = { weightDecay: 0.01 };
+ * ```
+ */
+export interface AdamWOptions {
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  /** Decoupled weight decay (PyTorch default 0.01). */
+  weightDecay?: number;
+}
+
+/**
+ * AdamW over a fixed list of variables; moments live on the backend.
+ *
+ * @example
+ * ```ts
+ * import { AdamW } from "./adamw.ts";
+ * import { tf } from "../engine/backend.ts";
+ * const p = tf.variable(tf.scalar(1));
+ * const opt = new AdamW([p], { weightDecay: 0 });
+ * opt.step([tf.scalar(2)], 0.1); // p = 0.9
+ * opt.dispose();
+ * ```
+ */
+export class AdamW {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  #params: tf.Variable[];
+  #m: tf.Variable[];
+  #v: tf.Variable[];
+  #t = 0;
+
+  constructor(params: tf.Variable[], options: AdamWOptions = {}) {
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.eps = options.eps ?? 1e-8;
+    this.weightDecay = options.weightDecay ?? 0.01;
+    for (const [k, v] of Object.entries({ beta1: this.beta1, beta2: this.beta2 })) {
+      if (!(v >= 0 && v < 1)) throw new RangeError(`AdamW: ${k} must lie in [0, 1), got ${v}`);
+    }
+    if (!(this.eps > 0)) throw new RangeError(`AdamW: eps must be positive, got ${this.eps}`);
+    if (!(this.weightDecay >= 0)) {
+      throw new RangeError(`AdamW: weightDecay must be >= 0, got ${this.weightDecay}`);
+    }
+    this.#params = params;
+    this.#m = params.map(zeroVariable);
+    this.#v = params.map(zeroVariable);
+  }
+
+  /** Steps taken so far. */
+  get steps(): number {
+    return this.#t;
+  }
+
+  /** Apply one update with gradients in the parameters' order, at learning rate lr. */
+  step(grads: tf.Tensor[], lr: number): void {
+    if (grads.length !== this.#params.length) {
+      throw new RangeError(
+        `AdamW.step: got ${grads.length} gradients for ${this.#params.length} params`,
+      );
+    }
+    this.#t += 1;
+    const t = this.#t;
+    const b1 = this.beta1;
+    const b2 = this.beta2;
+    const bc1 = 1 - Math.pow(b1, t);
+    const bc2 = 1 - Math.pow(b2, t);
+    const stepSize = lr / bc1;
+    const sqrtBc2 = Math.sqrt(bc2);
+    const decay = 1 - lr * this.weightDecay;
+    tf.tidy(() => {
+      for (let i = 0; i < this.#params.length; i++) {
+        const p = this.#params[i];
+        const g = grads[i];
+        const m = tf.add(tf.mul(this.#m[i], b1), tf.mul(g, 1 - b1));
+        const v = tf.add(tf.mul(this.#v[i], b2), tf.mul(tf.square(g), 1 - b2));
+        const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), this.eps);
+        const next = tf.sub(tf.mul(p, decay), tf.mul(tf.div(m, denom), stepSize));
+        this.#m[i].assign(m);
+        this.#v[i].assign(v);
+        p.assign(next);
+      }
+    });
+  }
+
+  /** Free the moment buffers (not the parameters). */
+  dispose(): void {
+    for (const x of [...this.#m, ...this.#v]) x.dispose();
+  }
+}
+
+function zeroVariable(p: tf.Tensor): tf.Variable {
+  const z = tf.zerosLike(p);
+  const v = tf.variable(z, false);
+  z.dispose();
+  return v;
+}

@@ -1,0 +1,428 @@
+/**
+ * Suite `identifiability`: does a LeJEPA encoder trained on OU views of a
+ * mixed latent recover the latent up to a rotation? (SPEC sections 1 and 2,
+ * Klindt, LeCun & Balestriero 2026.)
+ *
+ * A case is one (mixing, latent law, dimension N, objective, encoder) cell; the
+ * runner applies the profile's seeds. The case body samples the world on the
+ * host from the seed, trains with {@link trainLeJepa}, and measures the
+ * identifiability metrics on 10 000 held-out latents (and, in 2D, on the fixed
+ * 100 x 100 grid over [-3, 3]^2).
+ *
+ * @module
+ */
+import { prepareCaseRegulariser } from "../core/objectives/user_module.ts";
+import { trainLeJepa } from "../core/train/mod.ts";
+import type { Encoder } from "../core/models/encoder.ts";
+import {
+  gridLatents2D,
+  lawName,
+  type LatentLaw,
+  makeMixing,
+  type Mixing,
+  type MixingName,
+  type NoiseKind,
+  parseLaw,
+  sampleLatents,
+  sampleViews,
+  ouStep,
+} from "../core/world/mod.ts";
+import {
+  collapsed,
+  effectiveRank,
+  gridR2,
+  IDENTIFIABILITY_KEYS,
+  identifiabilityMetrics,
+  r2Pooled,
+} from "../core/metrics/mod.ts";
+import { Rng } from "../core/random.ts";
+import type { CaseOutput, CaseSpec, MetricDef, Profile, Suite } from "../core/suite.ts";
+import type { ParamValue } from "../core/store/record.ts";
+
+/** Everything one identifiability case is made of (the CaseSpec's params). */
+export interface IdentifiabilityParams {
+  mixing: MixingName;
+  /** Latent law, e.g. "gaussian", "gennorm(0.25)". */
+  law: string;
+  /** Latent (and observation) dimension N. */
+  dim: number;
+  /** Regulariser registry name; "none" is alignment only. */
+  objective: string;
+  /** Regulariser weight lambda in L = lambda * reg + (1 - lambda) * align. */
+  lambda: number;
+  encoder: "mlp" | "coupling";
+  /** MLP hidden width (encoder "mlp"). */
+  width: number;
+  /** MLP hidden layers (encoder "mlp"). */
+  depth: number;
+  /** Coupling layers of the mixing (and of the matched encoder). */
+  layers: number;
+  steps: number;
+  batch: number;
+  slices: number;
+  lr: number;
+  weightDecay: number;
+  /** OU correlation. */
+  rho: number;
+  /** OU innovation law: "same" as z (the paper's ablation) or "gaussian". */
+  noise: NoiseKind;
+  /** Held-out latents for the metrics. */
+  evalSize: number;
+}
+
+/** Defaults of the paper (SPEC section 2), overridden per profile. */
+const PAPER_DEFAULTS: IdentifiabilityParams = {
+  mixing: "spiral",
+  law: "gaussian",
+  dim: 2,
+  objective: "sigreg",
+  lambda: 1e-3,
+  encoder: "mlp",
+  width: 256,
+  depth: 4,
+  layers: 8,
+  steps: 20_000,
+  batch: 256,
+  slices: 256,
+  lr: 3e-3,
+  weightDecay: 0.01,
+  rho: 0.95,
+  noise: "same",
+  evalSize: 10_000,
+};
+
+/**
+ * Build a case from partial parameters; the id names what varies across the
+ * suite's grids (mixing, law, N, objective, encoder, noise when not "same").
+ *
+ * @example
+ * ```ts
+ * import { identifiabilityCase } from "./identifiability.ts";
+ * const c = identifiabilityCase({ mixing: "banana", law: "gennorm(0.25)", steps: 500 });
+ * console.assert(c.id === "banana/gennorm(0.25)/N2/sigreg/mlp");
+ * ```
+ */
+export function identifiabilityCase(p: Partial<IdentifiabilityParams>): CaseSpec {
+  const params: IdentifiabilityParams = { ...PAPER_DEFAULTS, ...p };
+  if (params.encoder === "coupling" && p.layers === undefined) {
+    params.layers = params.dim === 2 ? 8 : 4;
+  }
+  if (params.mixing === "coupling" && p.layers === undefined && params.dim !== 2) params.layers = 4;
+  params.law = lawName(parseLaw(params.law));
+  const id = [
+    params.mixing,
+    params.law,
+    `N${params.dim}`,
+    params.objective,
+    params.encoder,
+    ...(params.noise === "same" ? [] : [`noise-${params.noise}`]),
+  ].join("/");
+  return { id, params: params as unknown as Record<string, ParamValue> };
+}
+
+function readParams(spec: CaseSpec): IdentifiabilityParams {
+  const p = { ...PAPER_DEFAULTS, ...(spec.params as Partial<IdentifiabilityParams>) };
+  for (const k of Object.keys(PAPER_DEFAULTS) as (keyof IdentifiabilityParams)[]) {
+    if (typeof p[k] !== typeof PAPER_DEFAULTS[k]) {
+      throw new TypeError(`case ${spec.id}: param ${k} must be a ${typeof PAPER_DEFAULTS[k]}`);
+    }
+  }
+  return p;
+}
+
+const LAWS_2D = ["gaussian", "gennorm(0.25)", "gennorm(16)"];
+const MIXINGS_2D: MixingName[] = ["spiral", "banana", "sinusoid"];
+const ABLATION_ALPHAS = [0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32];
+
+function smokeCases(): CaseSpec[] {
+  const budget = { steps: SMOKE_STEPS, width: SMOKE_WIDTH, evalSize: 4000 };
+  const cases: CaseSpec[] = [];
+  for (const mixing of MIXINGS_2D) {
+    for (const law of LAWS_2D) cases.push(identifiabilityCase({ mixing, law, ...budget }));
+  }
+  cases.push(identifiabilityCase({ mixing: "spiral", law: "gaussian", objective: "none", ...budget }));
+  return cases;
+}
+
+/** Steps of the smoke profile (calibrated: Gaussian grid R2 >= 0.9 on all three 2D mixings). */
+export const SMOKE_STEPS = 1000;
+/** MLP width of the smoke profile. */
+export const SMOKE_WIDTH = 256;
+
+function standardCases(): CaseSpec[] {
+  const budget = { steps: 3000, evalSize: 10_000 };
+  const cases: CaseSpec[] = [];
+  for (const mixing of MIXINGS_2D) {
+    for (const law of LAWS_2D) cases.push(identifiabilityCase({ mixing, law, ...budget }));
+    cases.push(identifiabilityCase({ mixing, law: "gaussian", objective: "whitening", lambda: 0.5, ...budget }));
+  }
+  for (const alpha of ABLATION_ALPHAS) {
+    if (alpha === 0.25 || alpha === 16) continue; // already in the 2D grid above
+    cases.push(identifiabilityCase({ mixing: "spiral", law: `gennorm(${alpha})`, ...budget }));
+  }
+  cases.push(identifiabilityCase({ mixing: "spiral", law: "gennorm(0.25)", noise: "gaussian", ...budget }));
+  cases.push(identifiabilityCase({ mixing: "spiral", law: "gaussian", objective: "none", ...budget }));
+  for (const dim of [2, 8, 32]) {
+    cases.push(identifiabilityCase({
+      mixing: "coupling", law: "gaussian", dim, encoder: "coupling", lambda: 1e-6,
+      layers: 4, ...budget,
+    }));
+  }
+  return cases;
+}
+
+function paperCases(): CaseSpec[] {
+  const cases: CaseSpec[] = [];
+  for (const mixing of MIXINGS_2D) {
+    for (const law of ["gaussian", "laplace", "gennorm(0.25)", "gennorm(16)"]) {
+      cases.push(identifiabilityCase({ mixing, law }));
+    }
+    cases.push(identifiabilityCase({ mixing, law: "gaussian", objective: "whitening", lambda: 0.5 }));
+  }
+  for (const alpha of ABLATION_ALPHAS) {
+    cases.push(identifiabilityCase({ mixing: "coupling", law: `gennorm(${alpha})`, layers: 8 }));
+  }
+  for (let dim = 2; dim <= 1024; dim *= 2) {
+    for (const objective of ["sigreg", "whitening"]) {
+      cases.push(identifiabilityCase({
+        mixing: "coupling", law: "gaussian", dim, encoder: "coupling", layers: 4, objective,
+        lambda: objective === "sigreg" ? 1e-6 : 0.5,
+      }));
+    }
+  }
+  return cases;
+}
+
+/** Steps of the ci profile (the baseline gate of `deno task check`). */
+export const CI_STEPS = 400;
+/** MLP width of the ci profile. */
+export const CI_WIDTH = 64;
+
+function ciCases(): CaseSpec[] {
+  const budget = { steps: CI_STEPS, width: CI_WIDTH, evalSize: 2000 };
+  return [
+    identifiabilityCase({ mixing: "spiral", law: "gaussian", ...budget }),
+    identifiabilityCase({ mixing: "sinusoid", law: "gaussian", ...budget }),
+  ];
+}
+
+const PROFILES: Record<string, Profile> = {
+  smoke: {
+    name: "smoke",
+    description:
+      "2D spiral/banana/sinusoid x {gaussian, gennorm(0.25), gennorm(16)} with SIGReg, plus alignment-only; " +
+      `${SMOKE_STEPS} steps, 3 seeds. CPU, under 10 minutes on 2 cores.`,
+    seeds: [1337, 1338, 1339],
+    cases: smokeCases(),
+    intendedFor: "cpu",
+  },
+  ci: {
+    name: "ci",
+    description:
+      `The CI gate of \`deno task check\`: 2D spiral and sinusoid mixings, Gaussian latents, SIGReg; ${CI_STEPS} ` +
+      `steps, width ${CI_WIDTH}, 3 seeds. Compared with baselines/identifiability@1/ci-wasm.json. About a minute on 2 cores.`,
+    seeds: [1337, 1338, 1339],
+    cases: ciCases(),
+    intendedFor: "cpu",
+  },
+  standard: {
+    name: "standard",
+    description:
+      "2D mixings x laws (+ whitening), the gennorm(alpha) ablation on spiral, Gaussian OU noise, " +
+      "alignment-only, and the matched coupling encoder at N = 2, 8, 32; 3000 steps, 3 seeds. CPU, under an hour.",
+    seeds: [1337, 1338, 1339],
+    cases: standardCases(),
+    intendedFor: "cpu",
+  },
+  paper: {
+    name: "paper",
+    description:
+      "The paper's settings: 20 000 steps, batch 256; 2D mixings x laws, the full gennorm ablation, and the " +
+      "scaling experiment N = 2 ... 1024 (coupling, matched encoder, SIGReg lambda 1e-6 vs whitening). Meant for a GPU.",
+    seeds: [0, 1, 2, 3, 4],
+    cases: paperCases(),
+    intendedFor: "gpu",
+  },
+};
+
+const METRICS: MetricDef[] = [
+  {
+    name: "grid_r2_hz",
+    description: "2D only: R2 of z regressed on [h, 1] over the fixed 100x100 grid on [-3,3]^2 (ablation headline)",
+    direction: "higher",
+    margin: 0.02,
+    primary: true,
+  },
+  {
+    name: "r2_hz",
+    description: "R2 of z regressed on [h, 1] on held-out latents, pooled over coordinates (headline)",
+    direction: "higher",
+    margin: 0.02,
+    primary: true,
+  },
+  { name: "r2_zh", description: "R2 of h regressed on [z, 1]", direction: "higher", margin: 0.02, primary: false },
+  {
+    name: "orth_err_normalized",
+    description: "||A^T A - I||_F / sqrt(N), A the linear part of h regressed on z",
+    direction: "lower",
+    margin: 0.05,
+    primary: false,
+  },
+  {
+    name: "procrustes_mse",
+    description: "mean ||h - Q z||^2 with the best rotation Q",
+    direction: "lower",
+    margin: 0.05,
+    primary: false,
+  },
+  { name: "epsilon", description: "||Cov(h) - I||_F", direction: "lower", margin: 0.05, primary: false },
+  { name: "L_h", description: "E||h' - h||^2 over one OU step", direction: "lower", margin: 0.02, primary: false },
+  { name: "delta", description: "max(L_h - 2(1-rho) tr Cov h, 0)", direction: "lower", margin: 0.02, primary: false },
+  { name: "D_bound", description: "delta / (2 rho (1 - rho))", direction: "lower", margin: 0.1, primary: false },
+  {
+    name: "approx_bound",
+    description: "D + (eps + D)^2: the theorem's bound on the Procrustes MSE (Gaussian latents)",
+    direction: "lower",
+    margin: 0.1,
+    primary: false,
+  },
+  { name: "trace_cov", description: "tr Cov(h)", direction: "higher", margin: 0.1, primary: false },
+  {
+    name: "effective_rank",
+    description: "exp(entropy of normalised covariance eigenvalues); N when isotropic, ~0-1 when collapsed",
+    direction: "higher",
+    margin: 0.1,
+    primary: false,
+  },
+  { name: "final_loss", description: "training loss at the last step", direction: "lower", margin: 0.05, primary: false },
+];
+
+function toFloat32(a: Float64Array): Float32Array {
+  return Float32Array.from(a);
+}
+
+/**
+ * The training sampler of a case: one z per row, V = 2 OU views, mixed. A pure
+ * function of (seed, step), so every backend and worker sees the same data.
+ */
+function makeSampler(p: IdentifiabilityParams, law: LatentLaw, mixing: Mixing, seed: number) {
+  return (step: number): Float32Array[] => {
+    const rng = new Rng(seed, "data", step);
+    const z = sampleLatents(law, p.batch, p.dim, rng.split("z"));
+    const views = sampleViews(z, p.batch, p.dim, 2, p.rho, law, p.noise, rng.split("views"));
+    return views.map((v) => toFloat32(mixing.apply(v, p.batch)));
+  };
+}
+
+function evaluate(
+  encoder: Encoder,
+  p: IdentifiabilityParams,
+  law: LatentLaw,
+  mixing: Mixing,
+  seed: number,
+): { metrics: Record<string, number>; flags: Record<string, boolean> } {
+  const n = p.evalSize;
+  const rng = new Rng(seed, "eval");
+  const z = sampleLatents(law, n, p.dim, rng.split("z"));
+  const zNext = ouStep(z, n, p.dim, p.rho, law, p.noise, rng.split("next"));
+  const h = encoder.encode(mixing.apply(z, n), n);
+  const hNext = encoder.encode(mixing.apply(zNext, n), n);
+  const metrics: Record<string, number> = {};
+  const flags: Record<string, boolean> = {};
+  const finite = h.every(Number.isFinite) && hNext.every(Number.isFinite);
+  if (!finite) throw new Error("encoder produced non-finite embeddings on the evaluation set");
+  const m = identifiabilityMetrics(z, h, hNext, n, p.dim, p.rho);
+  for (const k of IDENTIFIABILITY_KEYS) metrics[k] = m[k];
+  flags.procrustes_within_bound = m.procrustes_within_bound;
+  metrics.effective_rank = effectiveRank(h, n, p.dim);
+  flags.collapsed = collapsed(h, n, p.dim);
+  if (p.dim === 2) {
+    const zg = gridLatents2D();
+    const ng = zg.length / 2;
+    metrics.grid_r2_hz = gridR2(zg, encoder.encode(mixing.apply(zg, ng), ng), ng, 2);
+  }
+  return { metrics, flags };
+}
+
+/** A small fixed probe set for the R2 curve during training. */
+function probe(p: IdentifiabilityParams, law: LatentLaw, mixing: Mixing, seed: number) {
+  const n = 1000;
+  const z = sampleLatents(law, n, p.dim, new Rng(seed, "probe"));
+  const x = mixing.apply(z, n);
+  const zg = p.dim === 2 ? gridLatents2D(30) : null;
+  const xg = zg ? mixing.apply(zg, zg.length / 2) : null;
+  return (encoder: Encoder): Record<string, number> => {
+    const out: Record<string, number> = { r2_hz: r2Pooled(encoder.encode(x, n), z, n, p.dim, p.dim) };
+    if (zg && xg) out.grid_r2_hz = gridR2(zg, encoder.encode(xg, zg.length / 2), zg.length / 2, 2);
+    return out;
+  };
+}
+
+/**
+ * The identifiability suite (version 1).
+ *
+ * @example
+ * ```ts
+ * import { suite } from "./identifiability.ts";
+ * console.log(suite.id, suite.version, Object.keys(suite.profiles));
+ * ```
+ */
+export const suite: Suite = {
+  id: "identifiability",
+  version: 1,
+  title: "Identifiability of Gaussian and non-Gaussian latents (LeJEPA / SIGReg)",
+  description:
+    "Trains a LeJEPA encoder (alignment of two OU views + lambda * regulariser) on mixed latents and measures " +
+    "how well the latent is recovered up to a rotation: R2 both ways, orthogonality, Procrustes MSE against the " +
+    "approximate-identifiability bound, and (2D) R2 on a fixed grid. Gaussian latents should be identified; " +
+    "non-Gaussian ones measurably less; alignment-only training collapses.",
+  metrics: METRICS,
+  profiles: PROFILES,
+  usesTensors: true,
+  async runCase(spec, ctx): Promise<CaseOutput> {
+    await prepareCaseRegulariser(spec.params); // a user regulariser (run --regulariser), if any
+    const p = readParams(spec);
+    const law = parseLaw(p.law);
+    const mixing = makeMixing(p.mixing, p.dim, new Rng(ctx.seed, "mixing"), { layers: p.layers });
+    const result = await trainLeJepa(
+      {
+        inputDim: p.dim,
+        latentDim: p.dim,
+        encoder: p.encoder === "mlp"
+          ? { kind: "mlp", width: p.width, depth: p.depth }
+          : { kind: "coupling", layers: p.layers },
+        regulariser: p.objective,
+        lambda: p.lambda,
+        steps: p.steps,
+        batch: p.batch,
+        views: 2,
+        lr: p.lr,
+        weightDecay: p.weightDecay,
+        slices: p.slices,
+        seed: ctx.seed,
+      },
+      makeSampler(p, law, mixing, ctx.seed),
+      {
+        signal: ctx.signal,
+        curveEvery: Math.max(1, Math.round(p.steps / 20)),
+        evaluate: probe(p, law, mixing, ctx.seed),
+        onProgress: (step, total, values) => ctx.progress({ step, totalSteps: total, values }),
+      },
+    );
+    try {
+      const { metrics, flags } = evaluate(result.encoder, p, law, mixing, ctx.seed);
+      const loss = result.curves.loss;
+      if (loss?.length) metrics.final_loss = loss[loss.length - 1][1];
+      return {
+        metrics,
+        flags,
+        curves: result.curves,
+        steps: result.steps,
+        trainSeconds: result.trainSeconds,
+        peakTensorBytes: result.peakTensorBytes,
+      };
+    } finally {
+      result.encoder.dispose();
+    }
+  },
+};
