@@ -11,6 +11,7 @@ const loaders: Record<string, () => Promise<Suite>> = {
   regularisers: () => import("./regularisers.ts").then((m) => m.suite),
   planning: () => import("./planning.ts").then((m) => m.suite),
   generalization: () => import("./generalization.ts").then((m) => m.suite),
+  perf: () => import("./perf.ts").then((m) => m.suite),
 };
 
 /**
