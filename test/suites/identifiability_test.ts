@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { initBackend } from "../../src/core/engine/mod.ts";
+import { identifiabilityCase, suite } from "../../src/suites/identifiability.ts";
+import type { CaseOutput, CaseSpec } from "../../src/core/suite.ts";
+
+async function runOne(spec: CaseSpec, seed: number): Promise<CaseOutput> {
+  await initBackend("wasm");
+  return await suite.runCase(spec, {
+    seed,
+    backend: "wasm",
+    signal: new AbortController().signal,
+    progress() {},
+  });
+}
+
+// A short end-to-end run: the banana mixing is identified within a few hundred steps, so this is
+// the cheapest place where the Gaussian / non-Gaussian gap is already wide (about 0.97 vs 0.4 at
+// 300 steps, width 64, in benchmarks/calibrate_smoke.ts).
+const budget = { mixing: "banana" as const, steps: 300, width: 64, evalSize: 2000 };
+
+Deno.test("identifiability: a short run identifies Gaussian latents and separates gennorm(0.25)", async () => {
+  const gauss = await runOne(identifiabilityCase({ ...budget, law: "gaussian" }), 1337);
+  const heavy = await runOne(identifiabilityCase({ ...budget, law: "gennorm(0.25)" }), 1337);
+  const g = gauss.metrics.grid_r2_hz;
+  const h = heavy.metrics.grid_r2_hz;
+  assert.ok(g >= 0.9, `Gaussian grid R2 ${g} should be >= 0.9`);
+  assert.ok(g - h >= 0.2, `gap between Gaussian (${g}) and gennorm(0.25) (${h}) should be >= 0.2`);
+  assert.equal(gauss.flags?.collapsed, false);
+  for (const k of ["r2_hz", "r2_zh", "procrustes_mse", "approx_bound", "epsilon", "L_h"]) {
+    assert.ok(Number.isFinite(gauss.metrics[k]), `${k} is reported`);
+  }
+  assert.equal(gauss.steps, 300);
+  assert.ok((gauss.trainSeconds ?? 0) > 0);
+});
+
+Deno.test("identifiability: alignment-only training collapses", async () => {
+  const out = await runOne(
+    identifiabilityCase({ ...budget, law: "gaussian", objective: "none", steps: 150 }),
+    1338,
+  );
+  assert.equal(out.flags?.collapsed, true, `effective rank ${out.metrics.effective_rank}`);
+  assert.ok(out.metrics.grid_r2_hz < 0.5, `grid R2 ${out.metrics.grid_r2_hz} should be low`);
+});
+
+Deno.test("identifiability: the same seed gives identical metrics", async () => {
+  const spec = identifiabilityCase({ ...budget, law: "gaussian", steps: 20 });
+  const a = await runOne(spec, 7);
+  const b = await runOne(spec, 7);
+  assert.deepEqual(a.metrics, b.metrics);
+  const c = await runOne(spec, 8);
+  assert.notDeepEqual(a.metrics, c.metrics);
+});
+
+Deno.test("identifiability: profiles are well formed and case ids are unique", () => {
+  for (const profile of Object.values(suite.profiles)) {
+    const ids = profile.cases.map((c) => c.id);
+    assert.equal(new Set(ids).size, ids.length, `duplicate case id in ${profile.name}`);
+    assert.ok(profile.seeds.length >= 1);
+  }
+  const smoke = suite.profiles.smoke;
+  const laws = new Set(smoke.cases.map((c) => c.params.law));
+  assert.deepEqual([...laws].sort(), ["gaussian", "gennorm(0.25)", "gennorm(16)"]);
+  assert.ok(smoke.cases.some((c) => c.params.objective === "none"));
+  const paper = suite.profiles.paper;
+  assert.ok(paper.cases.every((c) => c.params.steps === 20000 && c.params.batch === 256));
+  assert.ok(paper.cases.some((c) => c.params.dim === 1024));
+});
+
+Deno.test("identifiability: a malformed case param is a clear TypeError", async () => {
+  const spec = identifiabilityCase({ ...budget, law: "gaussian", steps: 5 });
+  const bad = { ...spec, params: { ...spec.params, steps: "many" } };
+  await assert.rejects(() => runOne(bad, 1), (e: unknown) => e instanceof TypeError && /steps/.test(String(e)));
+});
