@@ -22,7 +22,13 @@ import { exportCommand } from "./cli/export.ts";
 import { importCommand } from "./cli/import.ts";
 import { envCommand } from "./cli/env.ts";
 import { compareCommand } from "./cli/compare.ts";
+import { rankCommand } from "./cli/rank.ts";
 import { submitCommand } from "./cli/submit.ts";
+import { baselineCommand } from "./cli/baseline.ts";
+import { checkCommand } from "./cli/check.ts";
+import { historyCommand } from "./cli/history.ts";
+import { mergeCommand } from "./cli/merge.ts";
+import { perfCommand } from "./cli/perf.ts";
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   run: runCommand,
@@ -32,7 +38,13 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   import: importCommand,
   env: envCommand,
   compare: compareCommand,
+  rank: rankCommand,
   submit: submitCommand,
+  baseline: baselineCommand,
+  check: checkCommand,
+  history: historyCommand,
+  merge: mergeCommand,
+  perf: perfCommand,
 };
 
 /** Top-level help. */
@@ -42,15 +54,24 @@ usage: deno task cli <command> [flags]     (deno run -A src/cli.ts <command> [fl
 
 commands:
   run                  run suite profiles and record the results (--suite, --profile, --backend,
-                       --seeds, --jobs, --resume [runId], --store, --json)
+                       --seeds, --jobs, --shard i/n|auto, --resume [runId], --store, --json)
   list                 list suites and profiles; --runs lists the runs in the store
   show <runId|latest>  a run's header and summary table (--json: the run document)
-  export               export runs as JSON (--run, --suite, --out)
+  export               export runs as JSON, CSV or Bencher Metric Format (--format json|csv|bmf,
+                       --run, --suite, --out)
   import <file.json>   import exported runs (validated first; all or nothing)
   env                  this machine's environment and which backends initialise
   compare <A> <B>      two regularisers, runs or commits: B - A per metric with its CI,
                        P(B better) and a verdict (--suite, --all, --json, --markdown)
+  rank                 the regularisers of a suite ranked per metric (IQM, 95 % CI) on common tasks
   submit --validate <file.json>  check a public submission (run record format, tags.entry/submitter)
+  check                run the ci profile and compare it with the committed baselines; exit 1 on a
+                       regression (--suite, --profile, --run, --from, --calibrate, --markdown)
+  baseline update|show write a baseline file from a run, or print one
+  history <suite> <metric>  a metric over commits with change points (--case, --profile, --json)
+  merge <file.json>... combine the shard runs of run --shard i/n into one run (--out, --store)
+  perf                 throughput per backend: steps/s, ms per phase, peak memory, scaling slopes
+                       (--backend, --profile reference,scaling, --json)
 
 Run \`<command> --help\` for a command's flags.`;
 
@@ -65,6 +86,11 @@ Run \`<command> --help\` for a command's flags.`;
  */
 export async function main(args: string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = args;
+  // Hidden: a `deno compile`d binary's runner worker processes (see runner.ts).
+  if (command === "__worker") {
+    await (await import("./core/runner/worker.ts")).workerMain();
+    return 0;
+  }
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
       io.out(HELP + "\n");

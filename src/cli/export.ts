@@ -4,7 +4,9 @@
  * @module
  */
 import { exportRuns, toJson, writeExport } from "../core/store/io.ts";
-import { type CliIo, openStoreFlag, parseFlags, STORE_HELP } from "./common.ts";
+import { toBmf, toCsv } from "../core/ci/interchange.ts";
+import type { RunDocument } from "../core/store/record.ts";
+import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
 
 /** Help text of `export`. */
 export const EXPORT_HELP = `usage: export [flags]
@@ -17,6 +19,10 @@ flags:
   --suite <id>      only runs of this suite
   --profile <name>  only runs of this profile
   --backend <name>  only runs on this backend
+  --format <fmt>    json (default): RunDocuments; csv: one row per record and metric (run_id, suite,
+                    suite_version, profile, backend, commit, case_id, seed, status, metric, value);
+                    bmf: Bencher Metric Format of one run (the newest that matches): benchmark
+                    <suite>/<caseId>, measure = metric, value = mean over seeds with its 95 % CI
   --out <file>      write to this file (default: stdout)
 ${STORE_HELP}
   -h, --help        this help`;
@@ -27,6 +33,7 @@ const OPTIONS = {
   profile: { type: "string" },
   backend: { type: "string" },
   out: { type: "string" },
+  format: { type: "string" },
   store: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -48,6 +55,10 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     return 0;
   }
   const s = (k: string) => values[k] as string | undefined;
+  const format = s("format") ?? "json";
+  if (!["json", "csv", "bmf"].includes(format)) {
+    throw new UsageError(`export: --format must be json, csv or bmf, got "${format}"`);
+  }
   const store = openStoreFlag(s("store"));
   try {
     const docs = exportRuns(store, {
@@ -59,7 +70,24 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     if (docs.length === 0) throw new Error(`no runs match in store "${store.path}"`);
     const payload = s("run") !== undefined ? docs[0] : docs;
     const out = s("out");
-    if (out === undefined) {
+    if (format !== "json") {
+      const newest: RunDocument = docs[docs.length - 1];
+      if (format === "bmf" && docs.length > 1) {
+        io.err(`export: ${docs.length} runs match; bmf holds one: run ${newest.header.runId}\n`);
+      }
+      const text = format === "csv" ? toCsv(docs) : JSON.stringify(toBmf(newest), null, 2) + "\n";
+      if (out === undefined) io.out(text);
+      else {
+        const dir = out.replace(/[\\/][^\\/]*$/, "");
+        if (dir !== out && dir !== "") await Deno.mkdir(dir, { recursive: true });
+        await Deno.writeTextFile(out, text);
+        io.err(
+          `exported ${
+            format === "csv" ? `${docs.length} run(s)` : "1 run"
+          } as ${format} to ${out}\n`,
+        );
+      }
+    } else if (out === undefined) {
       io.out(toJson(payload));
     } else {
       await writeExport(out, payload);

@@ -17,3 +17,8 @@ export * from "./export.ts";
 export * from "./import.ts";
 export * from "./env.ts";
 export * from "./compare.ts";
+export * from "./rank.ts";
+export * from "./baseline.ts";
+export * from "./check.ts";
+export * from "./history.ts";
+export * from "./merge.ts";

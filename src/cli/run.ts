@@ -6,7 +6,9 @@
 import { BACKENDS, DEFAULT_BACKEND, parseBackend } from "../core/engine/backends.ts";
 import type { CaseSpec, Suite } from "../core/suite.ts";
 import { getProfile, parseSeeds } from "../core/runner/expand.ts";
+import { applyOverrides, loadRunConfig, type RunConfig } from "../core/runner/config.ts";
 import { createProgress } from "../core/runner/progress.ts";
+import { parseShard, type Shard, shardFromEnv } from "../core/ci/shard.ts";
 import { type RunOutcome, runSuite } from "../core/runner/runner.ts";
 import { formatSummary, summarizeRun } from "../core/runner/summary.ts";
 import { DEFAULT_STORE_PATH } from "../core/store/store.ts";
@@ -38,6 +40,15 @@ flags:
                     run with a user regulariser module (exporting \`regulariser\` or a default
                     Regulariser) in place of every case's regulariser, in the suites that take one;
                     recorded as user:<name>@<sha-256 prefix of the file>
+  --config <file>   a JSON run configuration { suite, profile, backend?, seeds?, jobs?,
+                    overrides?: { <case param>: value } }; overrides apply to every case of the
+                    profile (and change the configHash); flags given on the command line win
+  --shard <i/n|auto>
+                    run only shard i of n (1-based) of the (case, seed) tasks: task k when
+                    k % n == i - 1; "auto" reads JEPA_SHARD_INDEX/JEPA_SHARD_COUNT (1-based, e.g. from
+                    a GitHub matrix), SLURM_ARRAY_TASK_ID (+ SLURM_ARRAY_TASK_COUNT) or
+                    JOB_COMPLETION_INDEX (Kubernetes indexed Job, 0-based); join shards with \`merge\`
+  --shards <n>      the shard count for --shard auto when the environment does not give it
   --resume [runId]  continue a run: the given one, or the latest unfinished one with the same
                     configuration; only cases without a completed record run again
 ${STORE_HELP}
@@ -56,11 +67,35 @@ const OPTIONS = {
   jobs: { type: "string" },
   resume: { type: "string" },
   regulariser: { type: "string" },
+  shard: { type: "string" },
+  shards: { type: "string" },
+  config: { type: "string" },
   store: { type: "string" },
   json: { type: "boolean" },
   verbose: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** `--shard i/n|auto` and `--shards n`; a problem is a usage error. */
+function parseShardFlags(
+  text: string | undefined,
+  countText: string | undefined,
+): Shard | undefined {
+  let count: number | undefined;
+  if (countText !== undefined) {
+    if (!/^\d+$/.test(countText) || Number(countText) < 1) {
+      throw new UsageError(`run: --shards must be a positive integer, got "${countText}"`);
+    }
+    count = Number(countText);
+  }
+  if (text === undefined) {
+    if (count !== undefined) throw new UsageError("run: --shards needs --shard auto");
+    return undefined;
+  }
+  if (text === "auto") return asUsage(() => shardFromEnv(undefined, count));
+  if (count !== undefined) throw new UsageError("run: --shards goes with --shard auto only");
+  return asUsage(() => parseShard(text));
+}
 
 /** `--resume` takes an optional value: a bare `--resume` becomes `--resume=`. */
 function normaliseResume(args: string[]): string[] {
@@ -137,11 +172,27 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       throw new UsageError(`run: --jobs must be a positive integer, got "${values.jobs}"`);
     }
   }
+  let shard = parseShardFlags(str(values.shard), str(values.shards));
   let profile = str(values.profile);
   let suiteList = values.suite !== undefined ? commaList(str(values.suite)!) : undefined;
   if (suiteList !== undefined && suiteList.length === 0) {
     throw new UsageError("run: --suite is empty");
   }
+  let config: RunConfig | undefined;
+  const configPath = str(values.config);
+  if (configPath !== undefined) {
+    try {
+      config = await loadRunConfig(configPath);
+    } catch (e) {
+      throw new UsageError(`run: --config ${(e as Error).message}`);
+    }
+    suiteList ??= [config.suite];
+    profile ??= config.profile;
+    backend ??= config.backend;
+    seeds ??= config.seeds;
+    jobs ??= config.jobs;
+  }
+  const overrides = config?.overrides;
 
   const storePath = str(values.store);
   const store = openStoreFlag(storePath);
@@ -155,6 +206,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       profile ??= h.profile;
       backend ??= h.env.backend;
       seeds ??= h.seeds;
+      if (shard === undefined && h.tags.shard !== undefined) {
+        shard = asUsage(() => parseShard(h.tags.shard));
+      }
       if (suiteList.length !== 1) {
         throw new UsageError("run: --resume <runId> continues one run; give at most one --suite");
       }
@@ -171,6 +225,11 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     for (const spec of suiteList) {
       const suite = await asUsageAsync(() => loadSuite(spec));
       const p = asUsage(() => getProfile(suite, profile!));
+      try {
+        applyOverrides(p.cases, overrides);
+      } catch (e) {
+        throw new UsageError(`run: --config ${configPath}: ${(e as Error).message}`);
+      }
       if (byo !== undefined && !byo.takesRegulariser(p.cases)) {
         if (explicitSuites) {
           throw new UsageError(`run: suite "${suite.id}" takes no regulariser (--regulariser)`);
@@ -207,6 +266,12 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         tty: io.errIsTty,
         verbose: values.verbose === true,
       });
+      const mapCases = (cases: CaseSpec[]) =>
+        applyOverrides(byo !== undefined ? byo.mapCases(cases) : cases, overrides);
+      const tags: Record<string, string> = { ...(byo?.tags ?? {}) };
+      if (overrides !== undefined && Object.keys(overrides).length > 0) {
+        tags.overrides = JSON.stringify(overrides);
+      }
       let outcome: RunOutcome;
       try {
         outcome = await runSuite({
@@ -218,7 +283,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
           store,
           resume: runResume,
           onEvent: progress.onEvent,
-          ...(byo !== undefined ? { mapCases: byo.mapCases, tags: byo.tags } : {}),
+          shard,
+          mapCases,
+          tags,
         });
       } finally {
         progress.finish();

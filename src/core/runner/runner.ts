@@ -55,6 +55,13 @@ export interface RunOptions {
    * user regulariser); the config hash and the records use the result.
    */
   mapCases?: (cases: CaseSpec[]) => CaseSpec[];
+  /**
+   * Run only shard `index` of `count` (1-based): the tasks whose position in
+   * the full expansion satisfies `position % count === index - 1`. The
+   * config hash stays that of the full profile; the header gets
+   * `tags.shard = "index/count"` (see `ci/shard.ts` and `merge`).
+   */
+  shard?: { index: number; count: number };
 }
 
 /** A task as events name it. */
@@ -154,6 +161,9 @@ const STDERR_TAIL = 4000;
 const MAX_INIT_FAILURES = 3;
 
 function workerArgs(): string[] {
+  // A `deno compile`d binary has no `run`: it re-invokes itself with the hidden
+  // `__worker` command (see src/cli.ts).
+  if (Deno.build.standalone) return ["__worker"];
   const args = ["run", "-A", "--quiet"];
   if (WORKER_URL.protocol === "file:") {
     const config = new URL("../../../deno.json", WORKER_URL);
@@ -395,10 +405,14 @@ async function findResumeTarget(
   profile: string,
   backend: string,
   hash: string,
+  shardTag?: string,
 ): Promise<RunHeader> {
   if (resume === true) {
     const runs = store.listRuns({ suite: suite.id, suiteVersion: suite.version, profile, backend })
-      .filter((r) => r.header.finishedAt === null && r.header.configHash === hash);
+      .filter((r) =>
+        r.header.finishedAt === null && r.header.configHash === hash &&
+        r.header.tags.shard === shardTag
+      );
     if (runs.length === 0) {
       throw new RunnerError(
         `no unfinished run of suite "${suite.id}" v${suite.version} profile "${profile}" backend ` +
@@ -428,6 +442,16 @@ async function findResumeTarget(
       `cannot resume run "${resume}": its configuration differs (configHash ${
         h.configHash.slice(0, 12)
       }, now ${hash.slice(0, 12)}; the suite's cases or the seeds changed)`,
+    );
+  }
+  if (h.tags.shard !== shardTag) {
+    const fix = h.tags.shard === undefined
+      ? "resume without --shard"
+      : `give --shard ${h.tags.shard}`;
+    throw new RunnerError(
+      `cannot resume run "${resume}": it ran ${
+        h.tags.shard === undefined ? "the whole profile" : `shard ${h.tags.shard}`
+      }, not ${shardTag === undefined ? "the whole profile" : `shard ${shardTag}`} (${fix})`,
     );
   }
   await Promise.resolve();
@@ -465,7 +489,21 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     const cases = opts.mapCases(p.cases);
     suite = { ...suite, profiles: { ...suite.profiles, [profileName]: { ...p, cases } } };
   }
-  const { profile, seeds: useSeeds, tasks } = expand(suite, profileName, seeds);
+  const { profile, seeds: useSeeds, tasks: allTasks } = expand(suite, profileName, seeds);
+  const shard = opts.shard;
+  if (shard !== undefined) {
+    const { index, count } = shard;
+    if (
+      !Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 ||
+      index > count
+    ) {
+      throw new RangeError(`shard must be i/n with 1 <= i <= n, got ${index}/${count}`);
+    }
+  }
+  const shardTag = shard === undefined ? undefined : `${shard.index}/${shard.count}`;
+  const tasks = shard === undefined
+    ? allTasks
+    : allTasks.filter((t) => t.index % shard.count === shard.index - 1);
   const hash = await configHash({
     suite: suite.id,
     version: suite.version,
@@ -479,7 +517,15 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   let header: RunHeader | null = null;
   let doneKeys = new Set<string>();
   if (opts.resume !== undefined) {
-    header = await findResumeTarget(store, opts.resume, suite, profileName, backend, hash);
+    header = await findResumeTarget(
+      store,
+      opts.resume,
+      suite,
+      profileName,
+      backend,
+      hash,
+      shardTag,
+    );
     doneKeys = store.completedKeys(header.runId);
   }
   const resumed = header !== null;
@@ -532,7 +578,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
         env: runEnvironment(backend, facts),
         startedAt: new Date().toISOString(),
         finishedAt: null,
-        tags: { ...(opts.tags ?? {}) },
+        tags: { ...(opts.tags ?? {}), ...(shardTag !== undefined ? { shard: shardTag } : {}) },
       };
       store.beginRun(header);
     }

@@ -1,0 +1,288 @@
+/**
+ * `check`: run a profile (or take finished runs) and compare every primary
+ * metric with the committed baseline of the same suite version, profile and
+ * backend (SPEC section 6); exit 1 on a regression. `--calibrate` measures
+ * the noise floors on fresh seeds and records them in the baseline.
+ *
+ * @module
+ */
+import { BACKENDS, DEFAULT_BACKEND, parseBackend } from "../core/engine/backends.ts";
+import { getProfile, parseSeeds } from "../core/runner/expand.ts";
+import type { RunDocument } from "../core/store/record.ts";
+import { parseExport } from "../core/store/io.ts";
+import type { Suite } from "../core/suite.ts";
+import {
+  baselinePath,
+  DEFAULT_BASELINES_DIR,
+  listBaselines,
+  makeBaseline,
+  readBaseline,
+  writeBaseline,
+} from "../core/ci/baseline.ts";
+import {
+  assertComparable,
+  calibrateFloors,
+  checkAgainstBaseline,
+  type CheckReport,
+  formatCheck,
+  formatCheckMarkdown,
+} from "../core/ci/check.ts";
+import { loadSuite, suiteIds } from "../suites/registry.ts";
+import { parseJobs, runProfile } from "./baseline.ts";
+import {
+  asUsage,
+  asUsageAsync,
+  type CliIo,
+  commaList,
+  openStoreFlag,
+  parseFlags,
+  STORE_HELP,
+  UsageError,
+} from "./common.ts";
+
+/**
+ * Help text of `check`.
+ *
+ * @example
+ * ```ts
+ * import { CHECK_HELP } from "./check.ts";
+ * console.log(CHECK_HELP);
+ * ```
+ */
+export const CHECK_HELP = `usage: check [flags]
+
+Compare runs with the committed baselines (<dir>/<suite>@<version>/<profile>-<backend>.json):
+per case and primary metric, run - baseline with its 95 % bootstrap CI; a REGRESSION only when the
+CI lies wholly beyond the margin on the worse side, the margin being the larger of the metric's
+own and the baseline's calibrated noise floor. A baseline of another suite version or backend is
+refused, never compared. Without --run/--from, runs the profile (with the baseline's seeds) first.
+
+flags:
+  --suite <ids>     comma list of suite ids or module paths (default: every registered suite with
+                    a baseline file for the profile and backend)
+  --profile <name>  profile (default ci)
+  --backend <name>  ${BACKENDS.join(" | ")} (default ${DEFAULT_BACKEND})
+  --run <runId>     check this finished run from the store instead of running (repeatable)
+  --from <file>     check the run(s) in this exported JSON file, e.g. a merged sharded run (repeatable)
+  --seeds <list>    seeds of the run (default: the baseline's)
+  --jobs <n>        parallel worker processes
+  --calibrate       measure the noise floors: run the baseline configuration on fresh seeds (default:
+                    each baseline seed + 1000), take per metric the largest |end| of the CI of the
+                    difference over cases, and record it in the baseline file
+  --markdown        print the report as Markdown (for a pull-request comment)
+  --summary-file <path>
+                    also append the Markdown report to this file (e.g. "$GITHUB_STEP_SUMMARY")
+  --json            print the reports as JSON
+  --baselines <dir> baseline folder (default ${DEFAULT_BASELINES_DIR})
+${STORE_HELP}
+  --verbose         show the workers' console output
+  -h, --help        this help
+
+exit codes: 0 no regression, 1 a regression (or no usable baseline), 2 usage error, 130 interrupted`;
+
+const OPTIONS = {
+  suite: { type: "string" },
+  profile: { type: "string" },
+  backend: { type: "string" },
+  run: { type: "string", multiple: true },
+  from: { type: "string", multiple: true },
+  seeds: { type: "string" },
+  jobs: { type: "string" },
+  calibrate: { type: "boolean" },
+  markdown: { type: "boolean" },
+  "summary-file": { type: "string" },
+  json: { type: "boolean" },
+  baselines: { type: "string" },
+  store: { type: "string" },
+  verbose: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The baseline of a suite, or an Error that says why there is none usable. */
+async function baselineFor(
+  dir: string,
+  suite: { id: string; version: number },
+  profile: string,
+  backend: string,
+): Promise<{ doc: RunDocument; path: string }> {
+  const path = baselinePath(dir, suite.id, suite.version, profile, backend);
+  const doc = await readBaseline(path);
+  if (doc !== null) {
+    const h = doc.header;
+    if (
+      h.suite.id !== suite.id || h.suite.version !== suite.version || h.profile !== profile ||
+      h.env.backend !== backend
+    ) {
+      throw new Error(
+        `baseline "${path}" holds ${h.suite.id}@${h.suite.version} ${h.profile}-${h.env.backend}, ` +
+          `not what its path says: refusing to compare`,
+      );
+    }
+    return { doc, path };
+  }
+  const others = listBaselines(dir, suite.id);
+  const near = others.filter((b) => b.name === `${profile}-${backend}`).map((b) =>
+    `version ${b.version}`
+  );
+  const backends = others.filter((b) =>
+    b.version === suite.version && b.name.startsWith(`${profile}-`)
+  )
+    .map((b) => `backend ${b.name.slice(profile.length + 1)}`);
+  const found = [...near, ...backends];
+  throw new Error(
+    `no baseline ${path} for ${suite.id}@${suite.version} profile "${profile}" backend "${backend}"` +
+      (found.length > 0 ? `; there is one for ${found.join(", ")}, which is not compared` : "") +
+      ` (make one with: deno task cli baseline update --suite ${suite.id} --profile ${profile} --backend ${backend})`,
+  );
+}
+
+function defaultSuites(dir: string, profile: string, backend: string): string[] {
+  const ids = suiteIds().filter((id) =>
+    listBaselines(dir, id).some((b) => b.name === `${profile}-${backend}`)
+  );
+  if (ids.length === 0) {
+    throw new Error(
+      `no baselines for profile "${profile}" backend "${backend}" in ${dir}/ ` +
+        `(make one with: deno task cli baseline update --suite <id> --profile ${profile})`,
+    );
+  }
+  return ids;
+}
+
+/**
+ * The `check` command; resolves with the exit code (0 no regression, 1 a regression).
+ *
+ * @example
+ * ```ts
+ * import { checkCommand } from "./check.ts";
+ * import { processIo } from "./common.ts";
+ * const code = await checkCommand(["--profile", "ci"], processIo());
+ * ```
+ */
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags("check", args, OPTIONS);
+  if (values.help) {
+    io.out(CHECK_HELP + "\n");
+    return 0;
+  }
+  const v = (k: string) => values[k] as string | undefined;
+  const list = (k: string) => (values[k] as string[] | undefined) ?? [];
+  if ([values.json, values.markdown].filter(Boolean).length > 1) {
+    throw new UsageError("check: give at most one of --json and --markdown");
+  }
+  const dir = v("baselines") ?? DEFAULT_BASELINES_DIR;
+  const profile = v("profile") ?? "ci";
+  const backend = v("backend") ?? DEFAULT_BACKEND;
+  asUsage(() => parseBackend(backend));
+  const seeds = v("seeds") === undefined ? undefined : asUsage(() => parseSeeds(v("seeds")!));
+  const jobs = parseJobs("check", v("jobs"));
+  const given = list("run").length + list("from").length > 0;
+  if (given && values.calibrate) {
+    throw new UsageError("check: --calibrate runs its own seeds; drop --run/--from");
+  }
+  if (given && seeds !== undefined) {
+    throw new UsageError("check: --seeds is for a fresh run; drop --run/--from");
+  }
+  const specs = v("suite") !== undefined ? commaList(v("suite")!) : undefined;
+  if (specs !== undefined && specs.length === 0) throw new UsageError("check: --suite is empty");
+
+  const store = openStoreFlag(v("store"));
+  const reports: CheckReport[] = [];
+  try {
+    // Load the suites named (module paths included) so that runs can find their metric definitions.
+    const loaded = new Map<string, { spec: string; suite: Suite }>();
+    for (const spec of specs ?? (given ? [] : defaultSuites(dir, profile, backend))) {
+      const suite = await asUsageAsync(() => loadSuite(spec));
+      loaded.set(suite.id, { spec, suite });
+    }
+    const suiteOf = async (id: string): Promise<Suite> => {
+      const s = loaded.get(id)?.suite;
+      if (s !== undefined) return s;
+      if (!suiteIds().includes(id)) {
+        throw new Error(`suite "${id}" is not registered: give its module with --suite`);
+      }
+      return await loadSuite(id);
+    };
+
+    if (given) {
+      const runs: RunDocument[] = [];
+      for (const id of list("run")) {
+        const doc = store.getRun(id);
+        if (doc === null) throw new Error(`no run "${id}" in store "${store.path}"`);
+        runs.push(doc);
+      }
+      for (const file of list("from")) {
+        let text: string;
+        try {
+          text = await Deno.readTextFile(file);
+        } catch (e) {
+          throw new Error(`cannot read "${file}" (${(e as Error).message})`);
+        }
+        runs.push(...parseExport(text, `"${file}"`));
+      }
+      for (const run of runs) {
+        if (run.header.finishedAt === null) {
+          throw new Error(`run ${run.header.runId} is unfinished`);
+        }
+        const h = run.header;
+        const suite = await suiteOf(h.suite.id);
+        const base = await baselineFor(dir, h.suite, h.profile, h.env.backend);
+        assertComparable(base.doc, run, base.path);
+        reports.push(checkAgainstBaseline(base.doc, run, suite.metrics, { path: base.path }));
+      }
+    } else {
+      for (const { spec, suite } of loaded.values()) {
+        asUsage(() => getProfile(suite, profile));
+        const base = await baselineFor(dir, suite, profile, backend);
+        const runSeeds = seeds ??
+          (values.calibrate ? base.doc.header.seeds.map((s) => s + 1000) : base.doc.header.seeds);
+        io.err(
+          `check ${suite.id}@${suite.version} ${profile}-${backend}: running seeds ${
+            runSeeds.join(",")
+          }` +
+            `${values.calibrate ? " (fresh, to calibrate the noise floors)" : ""}\n`,
+        );
+        const run = await runProfile(io, store, {
+          suite: spec,
+          profile,
+          backend,
+          seeds: runSeeds,
+          jobs,
+          verbose: values.verbose === true,
+          tags: values.calibrate ? { calibration: "1" } : { check: "1" },
+        });
+        if (run === null) return 130;
+        assertComparable(base.doc, run, base.path);
+        let baseDoc = base.doc;
+        if (values.calibrate) {
+          const floors = calibrateFloors(base.doc, run, suite.metrics);
+          baseDoc = makeBaseline(base.doc, { floors, seeds: runSeeds, runId: run.header.runId });
+          await writeBaseline(base.path, baseDoc);
+          io.err(
+            `recorded noise floors in ${base.path}: ${
+              Object.entries(floors).map(([m, x]) => `${m} ${x}`).join(", ") || "(none: no values)"
+            }\n`,
+          );
+        }
+        reports.push(checkAgainstBaseline(baseDoc, run, suite.metrics, { path: base.path }));
+      }
+    }
+  } finally {
+    store.close();
+  }
+  const markdown = formatCheckMarkdown(reports);
+  if (values.json) io.out(JSON.stringify(reports, null, 2) + "\n");
+  else if (values.markdown) io.out(markdown);
+  else io.out(formatCheck(reports) + "\n");
+  const summary = v("summary-file");
+  if (summary !== undefined && summary !== "") {
+    await Deno.writeTextFile(summary, markdown + "\n", { append: true, create: true });
+  }
+  const regressions = reports.reduce((n, r) => n + r.regressions, 0);
+  io.err(
+    regressions > 0
+      ? `check: ${regressions} regression(s)\n`
+      : `check: no regression in ${reports.length} suite run(s)\n`,
+  );
+  return regressions > 0 ? 1 : 0;
+}

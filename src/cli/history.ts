@@ -1,0 +1,163 @@
+/**
+ * `history <suite> <metric>`: a metric over commits from the store, with the
+ * change points of a step fit.
+ *
+ * @module
+ */
+import { metricHistory } from "../core/ci/history.ts";
+import { formatNumber } from "../core/runner/summary.ts";
+import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
+import {
+  asUsageAsync,
+  type CliIo,
+  openStoreFlag,
+  parseFlags,
+  STORE_HELP,
+  UsageError,
+} from "./common.ts";
+
+/**
+ * Help text of `history`.
+ *
+ * @example
+ * ```ts
+ * import { HISTORY_HELP } from "./history.ts";
+ * console.log(HISTORY_HELP);
+ * ```
+ */
+export const HISTORY_HELP = `usage: history <suite> <metric> [flags]
+
+The metric over commits: one point per commit (its runs pooled: per case the mean over seeds, then
+the mean over cases, so each case weighs the same), in the order of each commit's first run; runs
+without a commit are points of their own; baseline runs are left out. Change points come from an
+exact step fit (optimal partitioning, penalty 4 sigma^2 ln n, as airspeed velocity does) and are
+labelled regression or improvement by the metric's direction.
+
+flags:
+  --case <id>       only this case (default: all cases, pooled)
+  --profile <name>  only runs of this profile (recommended: keeps the case set fixed)
+  --backend <name>  only runs on this backend
+  --version <v>     suite version (default: the newest in the store)
+  --min-size <k>    fewest points per level of the step fit (default 3)
+  --json            the series as JSON (for the dashboard)
+${STORE_HELP}
+  -h, --help        this help`;
+
+const OPTIONS = {
+  case: { type: "string" },
+  profile: { type: "string" },
+  backend: { type: "string" },
+  version: { type: "string" },
+  "min-size": { type: "string" },
+  json: { type: "boolean" },
+  store: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function positiveInt(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new UsageError(`history: ${flag} must be a positive integer, got "${text}"`);
+  }
+  return Number(text);
+}
+
+/**
+ * The `history` command; resolves with the exit code.
+ *
+ * @example
+ * ```ts
+ * import { historyCommand } from "./history.ts";
+ * import { processIo } from "./common.ts";
+ * const code = await historyCommand(["identifiability", "r2_hz", "--profile", "ci"], processIo());
+ * ```
+ */
+export async function historyCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags("history", args, OPTIONS, 2);
+  if (values.help) {
+    io.out(HISTORY_HELP + "\n");
+    return 0;
+  }
+  if (positionals.length !== 2) {
+    throw new UsageError("history: needs a suite and a metric (see: history --help)");
+  }
+  const v = (k: string) => values[k] as string | undefined;
+  const [suiteArg, metric] = positionals;
+  let suiteId = suiteArg;
+  let direction: "higher" | "lower" | undefined;
+  if (isSuiteModulePath(suiteArg) || suiteIds().includes(suiteArg)) {
+    const suite = await asUsageAsync(() => loadSuite(suiteArg));
+    suiteId = suite.id;
+    const def = suite.metrics.find((m) => m.name === metric);
+    if (def === undefined) {
+      throw new UsageError(
+        `history: suite "${suite.id}" has no metric "${metric}"; metrics: ${
+          suite.metrics.map((m) => m.name).join(", ")
+        }`,
+      );
+    }
+    direction = def.direction;
+  }
+  const minSize = positiveInt("--min-size", v("min-size"));
+  const store = openStoreFlag(v("store"));
+  let h;
+  try {
+    h = metricHistory(store, {
+      suite: suiteId,
+      metric,
+      version: positiveInt("--version", v("version")),
+      profile: v("profile"),
+      backend: v("backend"),
+      caseId: v("case"),
+      direction,
+      changePoints: minSize === undefined ? undefined : { minSize },
+    });
+  } finally {
+    store.close();
+  }
+  if (values.json) {
+    io.out(JSON.stringify(h, null, 2) + "\n");
+    return 0;
+  }
+  if (h.points.length === 0) {
+    throw new Error(
+      `no values of ${metric} for suite "${suiteId}" in the store with these filters`,
+    );
+  }
+  const out = [
+    `${h.suite}@${h.version} ${h.metric} (${h.direction} is better)${
+      h.caseId ? ` case ${h.caseId}` : ", mean over cases"
+    }` +
+    `; profiles: ${h.profiles.join(", ")}`,
+  ];
+  if (h.profiles.length > 1) {
+    out.push("note: several profiles are pooled; give --profile to keep the case set fixed");
+  }
+  const rows = [["#", "commit", "first run", "runs", "cases", "n", "value", ""]];
+  const at = new Map(h.changes.map((c) => [c.index, c]));
+  h.points.forEach((p, i) => {
+    const c = at.get(i);
+    rows.push([
+      String(i),
+      p.label,
+      p.startedAt.slice(0, 19).replace("T", " "),
+      String(p.runs.length),
+      String(p.cases),
+      String(p.n),
+      formatNumber(p.value),
+      c ? `<- ${c.kind.toUpperCase()}: ${formatNumber(c.before)} -> ${formatNumber(c.after)}` : "",
+    ]);
+  });
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) out.push(r.map((x, i) => x.padEnd(widths[i])).join("  ").trimEnd());
+  out.push(
+    "",
+    h.changes.length === 0
+      ? "no change point"
+      : `${h.changes.length} change point(s): ${
+        h.changes.map((c) => `${c.kind} at ${c.label}`).join(", ")
+      }`,
+  );
+  io.out(out.join("\n") + "\n");
+  return 0;
+}

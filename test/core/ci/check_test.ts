@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { makeBaseline, noiseFloors } from "../../../src/core/ci/baseline.ts";
+import {
+  assertComparable,
+  calibrateFloors,
+  checkAgainstBaseline,
+  formatCheck,
+  formatCheckMarkdown,
+} from "../../../src/core/ci/check.ts";
+import type { CaseResult, RunDocument } from "../../../src/core/store/record.ts";
+import type { MetricDef } from "../../../src/core/suite.ts";
+import { makeCompleted, makeFailed, makeHeader } from "../../fixtures/records.ts";
+
+const DEFS: MetricDef[] = [
+  { name: "score", description: "", direction: "higher", margin: 0.05, primary: true },
+  { name: "loss", description: "", direction: "lower", margin: 0.01, primary: false },
+];
+
+function run(runId: string, values: Record<string, number[]>, seeds = [0, 1, 2]): RunDocument {
+  const records: CaseResult[] = [];
+  for (const [c, xs] of Object.entries(values)) {
+    xs.forEach((x, i) =>
+      records.push(makeCompleted(runId, c, seeds[i], { score: x, loss: 1 - x }))
+    );
+  }
+  return {
+    schemaVersion: 1,
+    header: makeHeader({ runId, seeds, finishedAt: "2026-01-01T01:00:00.000Z" }),
+    records,
+  };
+}
+
+const BASE = makeBaseline(run("r0", { a: [0.90, 0.91, 0.92], b: [0.50, 0.52, 0.51] }));
+
+Deno.test("checkAgainstBaseline() passes an identical rerun and flags a drop beyond the margin", () => {
+  const same = checkAgainstBaseline(
+    BASE,
+    run("r1", { a: [0.90, 0.91, 0.92], b: [0.50, 0.52, 0.51] }),
+    DEFS,
+  );
+  assert.equal(same.regressions, 0);
+  assert.equal(same.rows.length, 2); // primary metric only, per case
+  assert.ok(same.rows.every((r) => r.verdict === "no detectable change" && r.diff === 0));
+  const worse = checkAgainstBaseline(
+    BASE,
+    run("r2", { a: [0.70, 0.71, 0.72], b: [0.50, 0.52, 0.51] }),
+    DEFS,
+  );
+  assert.equal(worse.regressions, 1);
+  const row = worse.rows.find((r) => r.case === "a")!;
+  assert.equal(row.verdict, "worse");
+  assert.ok(Math.abs(row.diff + 0.2) < 1e-12);
+  assert.match(formatCheck([worse]), /FAIL: 1 regression\(s\) in score/);
+  assert.match(formatCheckMarkdown([worse]), /\*\*REGRESSION \(worse\)\*\*/);
+});
+
+Deno.test("checkAgainstBaseline() does not flag a drop inside the margin, and flags failed cases", () => {
+  const small = checkAgainstBaseline(
+    BASE,
+    run("r3", { a: [0.87, 0.88, 0.89], b: [0.5, 0.52, 0.51] }),
+    DEFS,
+  );
+  assert.equal(small.regressions, 0); // -0.03 is inside the 0.05 margin
+  const failed = run("r4", { b: [0.50, 0.52, 0.51] });
+  failed.records.push(makeFailed("r4", "a", 0));
+  const rep = checkAgainstBaseline(BASE, failed, DEFS);
+  assert.equal(rep.rows.find((r) => r.case === "a")!.verdict, "failed");
+  const gone = checkAgainstBaseline(BASE, run("r5", { b: [0.50, 0.52, 0.51] }), DEFS);
+  assert.equal(gone.rows.find((r) => r.case === "a")!.verdict, "missing");
+  assert.equal(gone.regressions, 1);
+});
+
+Deno.test("calibrated noise floors raise the margin and are kept in the baseline tags", () => {
+  const fresh = run("r6", { a: [0.80, 0.95, 0.86], b: [0.45, 0.55, 0.50] }, [10, 11, 12]);
+  const floors = calibrateFloors(BASE, fresh, DEFS);
+  assert.deepEqual(Object.keys(floors), ["score"]);
+  assert.ok(floors.score > 0.05 && floors.score < 0.2, `floor ${floors.score}`);
+  const calibrated = makeBaseline(BASE, { floors, seeds: [10, 11, 12], runId: "r6" });
+  assert.deepEqual(noiseFloors(calibrated), { floors, seeds: [10, 11, 12], runId: "r6" });
+  assert.equal(calibrated.header.runId, BASE.header.runId);
+  // A drop of 0.08 is beyond the metric's margin but within the floor: not flagged.
+  const drop = run("r7", { a: [0.82, 0.83, 0.84], b: [0.50, 0.52, 0.51] });
+  assert.equal(checkAgainstBaseline(BASE, drop, DEFS).regressions, 1);
+  const rep = checkAgainstBaseline(calibrated, drop, DEFS);
+  assert.equal(rep.regressions, 0);
+  assert.equal(rep.rows[0].marginFrom, "noise floor");
+});
+
+Deno.test("assertComparable() refuses another suite version, backend or case parameters", () => {
+  const other = run("r8", { a: [0.9, 0.91, 0.92] });
+  other.header.suite = { id: "toy", version: 2 };
+  assert.throws(() => assertComparable(BASE, other), /suite version 2, the baseline is version 1/);
+  const gpu = run("r9", { a: [0.9, 0.91, 0.92] });
+  gpu.header.env = { ...gpu.header.env, backend: "webgpu" };
+  assert.throws(() => assertComparable(BASE, gpu), /backend "webgpu", the baseline on "wasm"/);
+  const params = run("r10", { a: [0.9, 0.91, 0.92] });
+  params.records = params.records.map((r) => ({ ...r, params: { kind: "fast", scale: 3 } }));
+  assert.throws(() => assertComparable(BASE, params), /case a has other parameters/);
+  assertComparable(BASE, run("r11", { a: [0.9, 0.91, 0.92] }, [5, 6, 7])); // other seeds are fine
+});
+
+Deno.test("makeBaseline() refuses unfinished and shard runs", () => {
+  const unfinished = run("r12", { a: [0.9] }, [0]);
+  unfinished.header.finishedAt = null;
+  assert.throws(() => makeBaseline(unfinished), /unfinished/);
+  const part = run("r13", { a: [0.9] }, [0]);
+  part.header.tags = { shard: "1/2" };
+  assert.throws(() => makeBaseline(part), /shard 1\/2: merge the shards first/);
+});
