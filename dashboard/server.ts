@@ -54,6 +54,12 @@ function html(body: string, status = 200): Response {
   });
 }
 
+function json(value: unknown): Response {
+  return new Response(JSON.stringify(value), {
+    headers: { "content-type": TYPES[".json"], ...SECURITY_HEADERS },
+  });
+}
+
 function text(body: string, status: number): Response {
   return new Response(body, {
     status,
@@ -142,21 +148,26 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
       return page(runPage(ctx("../../"), id), "../../");
     }
     if (path === "/data/index.json") {
-      return Response.json(data.datasets().map((d) => ({ id: d.suite.id, title: d.suite.title })));
+      return json(data.datasets().map((d) => ({ id: d.suite.id, title: d.suite.title })));
     }
     const dsm = /^\/data\/suites\/([^/]+)\.json$/.exec(path);
     if (dsm) {
       const ds = data.dataset(dsm[1]);
-      return ds ? Response.json(ds) : text("not found", 404);
+      return ds ? json(ds) : text("not found", 404);
     }
     if (path === "/static/islands.js") {
-      return new Response(bundle, { headers: { "content-type": TYPES[".js"] } });
+      return new Response(bundle, {
+        headers: { "content-type": TYPES[".js"], ...SECURITY_HEADERS },
+      });
     }
     if (path.startsWith("/static/")) {
       const file = await safeStaticPath(staticDir, path.slice("/static/".length));
       if (!file) return text("not found", 404);
       return new Response(await Deno.readFile(file), {
-        headers: { "content-type": TYPES[extname(file)] ?? "application/octet-stream" },
+        headers: {
+          "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+          ...SECURITY_HEADERS,
+        },
       });
     }
     return page(notFoundPage(), "/");

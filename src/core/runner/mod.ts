@@ -19,3 +19,4 @@ export * from "./protocol.ts";
 export * from "./runner.ts";
 export * from "./progress.ts";
 export * from "./summary.ts";
+export * from "./config.ts";

@@ -93,6 +93,14 @@ export async function writeExport(
   await Deno.writeTextFile(path, toJson(docs));
 }
 
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+/** The parser's message quotes the input: keep it one line, with control characters escaped. */
+function printable(message: string): string {
+  return message.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /**
  * Parse and validate export-file text (one document or an array). Throws a
  * TypeError naming the bad field (prefixed with `[i]` inside an array) or a
@@ -109,7 +117,7 @@ export function parseExport(text: string, source = "input"): RunDocument[] {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new SyntaxError(`${source} is not valid JSON (${(e as Error).message})`);
+    throw new SyntaxError(`${source} is not valid JSON (${printable((e as Error).message)})`);
   }
   const docs = Array.isArray(data)
     ? data.map((d, i) => validateRunDocument(d, `[${i}]`))

@@ -367,6 +367,7 @@ export function validateRunDocument(x: unknown, path = ""): RunDocument {
   constant(o.schemaVersion, key(path, "schemaVersion"), RECORD_SCHEMA_VERSION);
   const header = validateRunHeader(o.header, key(path, "header"));
   const rp = key(path, "records");
+  const seen = new Map<string, number>();
   array(o.records, rp).forEach((r, i) => {
     const rec = validateCaseResult(r, `${rp}[${i}]`);
     if (rec.runId !== header.runId) {
@@ -375,6 +376,16 @@ export function validateRunDocument(x: unknown, path = ""): RunDocument {
         `expected "${header.runId}" (the header's runId), got "${rec.runId}"`,
       );
     }
+    // One record per (case, seed): a second one would silently replace the first in a store.
+    const k = JSON.stringify([rec.caseId, rec.seed]);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      fail(
+        `${rp}[${i}]`,
+        `case ${show(rec.caseId)} seed ${rec.seed} already appears in ${rp}[${first}]`,
+      );
+    }
+    seen.set(k, i);
   });
   return o as unknown as RunDocument;
 }
