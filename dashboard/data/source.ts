@@ -73,6 +73,7 @@ export class DashboardData {
   #recheckMs: number;
   #checkedAt = -Infinity;
   #signature = "";
+  #revision: string | undefined;
   #headers: RunHeader[] = [];
   #datasets = new Map<string, SuiteDataset>();
 
@@ -88,6 +89,9 @@ export class DashboardData {
     const now = performance.now();
     if (now - this.#checkedAt < this.#recheckMs) return;
     this.#checkedAt = now;
+    const revision = this.store.revision?.();
+    if (revision !== undefined && revision === this.#revision) return;
+    this.#revision = revision;
     const runs = this.store.listRuns();
     let total = 0;
     for (const r of runs) total += r.counts.completed + r.counts.failed + r.counts.skipped;

@@ -73,6 +73,7 @@ CREATE INDEX IF NOT EXISTS results_by_case ON results (case_id, status);
 export class SqliteStore implements ResultsStore {
   readonly path: string;
   readonly #db: DatabaseSync;
+  #writes = 0;
 
   /** Open (creating when missing) the store at `path`; prefer {@link openStore}. */
   constructor(path: string) {
@@ -135,6 +136,7 @@ export class SqliteStore implements ResultsStore {
     try {
       const out = fn();
       this.#db.exec("COMMIT");
+      this.#writes++;
       return out;
     } catch (e) {
       this.#db.exec("ROLLBACK");
@@ -207,6 +209,15 @@ export class SqliteStore implements ResultsStore {
       }
       this.#insertResult(result);
     });
+  }
+
+  /**
+   * A cheap token that changes whenever the store's content may have changed: SQLite's
+   * `data_version` (bumped by commits of other connections) plus this connection's own commits.
+   */
+  revision(): string {
+    const row = this.#db.prepare("PRAGMA data_version").get() as { data_version: number };
+    return `${row.data_version}:${this.#writes}`;
   }
 
   /** Runs, newest first, with their per-status counts. */

@@ -56,6 +56,11 @@ export interface ResultsStore {
   results(query?: ResultQuery): CaseResult[];
   /** Keys `${caseId}#${seed}` of completed results of a run (for --resume). */
   completedKeys(runId: string): Set<string>;
+  /**
+   * Optional: a cheap token that changes whenever the content may have changed, so readers
+   * (the dashboard) can skip re-reading an unchanged store.
+   */
+  revision?(): string;
   /** Import a validated document; returns how many records were written. */
   importDocument(doc: RunDocument): { runs: number; records: number };
   close(): void;

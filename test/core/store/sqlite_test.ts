@@ -173,3 +173,25 @@ Deno.test("two processes writing one store at once lose nothing", async () => {
   check.close();
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("revision() changes when this or another connection commits, and not otherwise", async () => {
+  const path = `${await tempDir()}/r.db`;
+  const reader = openStore(path);
+  const writer = openStore(path);
+  try {
+    const r0 = reader.revision();
+    assert.equal(reader.revision(), r0, "an unchanged store keeps its revision");
+    const header = makeHeader();
+    writer.beginRun(header);
+    const r1 = reader.revision();
+    assert.notEqual(r1, r0, "a commit by another connection is seen");
+    writer.putResult(makeCompleted(header.runId, "a", 0));
+    const r2 = reader.revision();
+    assert.notEqual(r2, r1);
+    reader.finishRun(header.runId, "2026-01-01T00:00:01Z");
+    assert.notEqual(reader.revision(), r2, "a commit by this connection is seen");
+  } finally {
+    reader.close();
+    writer.close();
+  }
+});
