@@ -120,6 +120,24 @@ export function tensorMemory(): { numTensors: number; numBytes: number } {
   return { numTensors: m.numTensors, numBytes: m.numBytes };
 }
 
+/**
+ * Whether the active backend can read tensor values synchronously
+ * (`dataSync`). False on webgpu (and webgl): their synchronous read-back needs
+ * an OffscreenCanvas, which Deno does not have, so code that must run there
+ * reads with `await tensor.data()` and keeps plain-JS kernels off that path.
+ *
+ * @example
+ * ```ts
+ * import { initBackend, readsSync } from "./backend.ts";
+ * await initBackend("wasm");
+ * console.assert(readsSync());
+ * ```
+ */
+export function readsSync(): boolean {
+  const name = tf.getBackend();
+  return name !== "webgpu" && name !== "webgl";
+}
+
 function tfName(backend: BackendName): string {
   return backend === "tensorflow-gpu" ? "tensorflow" : backend;
 }

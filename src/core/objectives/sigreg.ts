@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { tf } from "../engine/backend.ts";
+import { readsSync, tf } from "../engine/backend.ts";
 import { Rng } from "../random.ts";
 import type { Regulariser, RegulariserContext } from "./regulariser.ts";
 
@@ -268,6 +268,30 @@ const sigregOp = tf.customGrad(
 
 let activePhase: ((name: string, ms: number) => void) | undefined;
 
+/** t_1 .. t_{J-1}, their targets and weights as tensors' host data (knot 0 adds nothing). */
+const TENSOR_T = Float32Array.from(KNOT_T.subarray(1));
+const TENSOR_TARGET = Float32Array.from(KNOT_TARGET.subarray(1));
+const TENSOR_W = Float32Array.from(KNOT_W.subarray(1));
+
+/**
+ * SIGReg with tensor ops only (no read-back), differentiated by tfjs: for
+ * backends that cannot read synchronously (webgpu). Same quantity as the fused
+ * op, in float32 on the device: (M, K, J-1) cos/sin of t_j y.
+ */
+function sigregTensorOps(h: tf.Tensor2D, a: tf.Tensor2D): tf.Scalar {
+  const [m] = h.shape;
+  const k = a.shape[1];
+  const j = TENSOR_T.length;
+  const y = tf.matMul(h, a); // (M, K)
+  const ty = tf.mul(tf.reshape(y, [m, k, 1]), tf.tensor3d(TENSOR_T, [1, 1, j]));
+  const cosMean = tf.mean(tf.cos(ty), 0); // (K, J-1)
+  const sinMean = tf.mean(tf.sin(ty), 0);
+  const d = tf.sub(cosMean, tf.tensor2d(TENSOR_TARGET, [1, j]));
+  const sq = tf.add(tf.square(d), tf.square(sinMean));
+  const perSlice = tf.sum(tf.mul(sq, tf.tensor2d(TENSOR_W, [1, j])), 1); // (K)
+  return tf.mul(tf.mean(perSlice), m) as tf.Scalar;
+}
+
 /**
  * SIGReg of the rows of h (M, N) along the given directions (N x K row-major,
  * unit columns): the mean over slices of EP(h a_k), differentiable in h.
@@ -276,7 +300,7 @@ let activePhase: ((name: string, ms: number) => void) | undefined;
  * ```ts
  * import { sigreg, sigregDirections } from "./sigreg.ts";
  * import { Rng } from "../random.ts";
- * import { tf } from "../engine/backend.ts";
+ * import { readsSync, tf } from "../engine/backend.ts";
  * const h = tf.randomNormal([256, 2]) as tf.Tensor2D;
  * const v = sigreg(h, sigregDirections(2, 64, new Rng(0)), 64).dataSync()[0]; // small
  * ```
@@ -296,6 +320,7 @@ export function sigreg(
   const a32 = Float32Array.from(directions);
   const at32 = new Float32Array(n * k);
   for (let i = 0; i < n; i++) for (let s = 0; s < k; s++) at32[s * n + i] = a32[i * k + s];
+  if (!readsSync()) return tf.tidy(() => sigregTensorOps(h, tf.tensor2d(a32, [n, k])));
   return tf.tidy(() => {
     activePhase = phase;
     try {

@@ -115,7 +115,19 @@ async function runTask(
   };
 }
 
-async function main(): Promise<void> {
+/**
+ * The worker's main loop (stdin JSON lines in, stdout JSON lines out); resolves
+ * when stdin closes. Run by `deno run worker.ts`, or by a `deno compile`d
+ * jepa-bench binary through its hidden `__worker` command.
+ *
+ * @example
+ * ```ts
+ * import { workerMain } from "./worker.ts";
+ * await workerMain();
+ * Deno.exit(0);
+ * ```
+ */
+export async function workerMain(): Promise<void> {
   redirectConsole();
   ignoreSignals();
   const abort = new AbortController();
@@ -166,6 +178,6 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.main) {
-  await main();
+  await workerMain();
   Deno.exit(0);
 }

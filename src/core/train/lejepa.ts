@@ -18,6 +18,18 @@ import { AdamW } from "./adamw.ts";
 import { learningRate } from "./schedule.ts";
 
 /**
+ * A loss whose magnitude passes this is treated as divergence: training stops
+ * with CaseFailure("diverged") at that step (a healthy LeJEPA loss is O(1)).
+ *
+ * @example
+ * ```ts
+ * import { DIVERGENCE_LOSS } from "./lejepa.ts";
+ * console.log(DIVERGENCE_LOSS); // 1000000
+ * ```
+ */
+export const DIVERGENCE_LOSS = 1e6;
+
+/**
  * Which encoder to train.
  *
  * @example
@@ -82,6 +94,16 @@ export interface TrainOptions {
   curveEvery?: number;
   /** Extra curve values, computed on the encoder at every curve point. */
   evaluate?: (encoder: Encoder) => Record<string, number>;
+  /**
+   * Warm-up: steps before this one are left out of `phaseMs` and
+   * `trainSeconds` (default 0, every step is timed). Must be below `steps`.
+   */
+  timedFrom?: number;
+  /**
+   * End training early (normally, with a result) once the timed steps took at
+   * least this many milliseconds; `TrainResult.steps` then counts the steps done.
+   */
+  stopAfterMs?: number;
 }
 
 /**
@@ -95,7 +117,10 @@ export interface TrainOptions {
  */
 export interface TrainResult {
   encoder: Encoder;
+  /** Steps done (spec.steps unless `stopAfterMs` ended training early). */
   steps: number;
+  /** Steps counted in `trainSeconds` and `phaseMs` (the steps from `timedFrom` on). */
+  timedSteps: number;
   trainSeconds: number;
   /** loss, align, reg and evaluate's keys, as [step, value] pairs. */
   curves: Record<string, Curve>;
@@ -174,7 +199,8 @@ function validate(spec: TrainSpec): void {
  * (V arrays, each batch x inputDim row-major). Same spec and sampler on the
  * same backend give bit-identical results.
  *
- * Throws CaseFailure("nan") when the loss stops being finite, and
+ * Throws CaseFailure("nan") when the loss stops being finite,
+ * CaseFailure("diverged") when its magnitude passes {@link DIVERGENCE_LOSS}, and
  * Error("interrupted") when `opts.signal` aborts; both free every tensor.
  *
  * @example
@@ -202,6 +228,10 @@ export async function trainLeJepa(
   if (!(Number.isInteger(curveEvery) && curveEvery > 0)) {
     throw new RangeError(`curveEvery must be a positive integer, got ${curveEvery}`);
   }
+  const timedFrom = opts.timedFrom ?? 0;
+  if (!(Number.isInteger(timedFrom) && timedFrom >= 0 && timedFrom < steps)) {
+    throw new RangeError(`timedFrom must be an integer in [0, steps), got ${timedFrom}`);
+  }
   const encoder = buildEncoder(inputDim, spec.latentDim, spec.encoder, spec.seed);
   const optimiser = new AdamW(encoder.params, { weightDecay: spec.weightDecay });
   const curves: Record<string, Curve> = { loss: [], align: [], reg: [] };
@@ -226,7 +256,7 @@ export async function trainLeJepa(
     }
   };
 
-  const runStep = (step: number): Record<string, number> => {
+  const runStep = async (step: number): Promise<Record<string, number>> => {
     let t = performance.now();
     const t0 = t;
     const tick = (name: string) => {
@@ -249,62 +279,81 @@ export async function trainLeJepa(
       stack.set(parts[v], v * batch * inputDim);
     }
     tick("data");
-    const values = tf.tidy(() => {
+    const lossParts = tf.tidy(() => {
       const x = tf.tensor2d(stack, [rows, inputDim]);
-      let lossParts: tf.Tensor | null = null;
+      let parts: tf.Tensor | null = null;
       const { grads } = tf.variableGrads(() => {
         const h = encoder.apply(x);
         tick("forward");
         const ctx = { step, seed: spec.seed, views, batch, slices: spec.slices, phase };
         const { loss, align, reg } = lejepaLoss(h, regulariser, spec.lambda, ctx);
-        lossParts = tf.keep(tf.stack([loss, align, reg]));
+        parts = tf.keep(tf.stack([loss, align, reg]));
         tick("objective");
         return loss;
       }, encoder.params);
       tick("backward");
-      const [loss, align, reg] = (lossParts as unknown as tf.Tensor).dataSync();
-      (lossParts as unknown as tf.Tensor).dispose();
-      if (!Number.isFinite(loss)) return { loss, align, reg };
+      // Updating before reading the loss changes nothing (a non-finite loss
+      // ends training) and lets backends without synchronous reads (webgpu)
+      // queue the whole step before the one read-back below.
       optimiser.step(encoder.params.map((p) => grads[p.name]), learningRate(step, steps, spec.lr));
-      tick("optimiser");
-      return { loss, align, reg };
+      return parts as unknown as tf.Tensor;
     });
+    const [loss, align, reg] = await lossParts.data();
+    lossParts.dispose();
+    tick("optimiser");
     trainMs += performance.now() - t0;
-    return values;
+    return { loss, align, reg };
   };
 
+  let done = 0;
   try {
     for (let step = 0; step < steps; step++) {
       if (opts.signal?.aborted) throw new Error("interrupted");
+      if (step === timedFrom && step > 0) {
+        for (const k of Object.keys(phaseTotals)) delete phaseTotals[k];
+        trainMs = 0;
+      }
       let values: Record<string, number>;
       if (step === 0) {
         let out: Record<string, number> = {};
-        const info = await tf.profile(() => {
-          out = runStep(step);
+        const info = await tf.profile(async () => {
+          out = await runStep(step);
         });
         peakTensorBytes = info.peakBytes;
         values = out;
       } else {
-        values = runStep(step);
+        values = await runStep(step);
       }
       if (!Number.isFinite(values.loss)) {
         throw new CaseFailure("nan", `loss became NaN at step ${step}`, step, { curves });
+      }
+      if (Math.abs(values.loss) > DIVERGENCE_LOSS) {
+        throw new CaseFailure(
+          "diverged",
+          `loss ${values.loss.toExponential(3)} exceeded ${DIVERGENCE_LOSS} at step ${step}`,
+          step,
+          { curves },
+        );
       }
       if (step % curveEvery === 0 || step === steps - 1) record(step, values);
       opts.onProgress?.(step + 1, steps, values);
       // Let timers and abort signals through on long runs.
       if (opts.signal && step % 20 === 19) await new Promise((r) => setTimeout(r, 0));
+      done = step + 1;
+      if (opts.stopAfterMs !== undefined && step >= timedFrom && trainMs >= opts.stopAfterMs) break;
     }
   } catch (e) {
     cleanup();
     throw e;
   }
   optimiser.dispose();
+  const timedSteps = done - timedFrom;
   const phaseMs: Record<string, number> = {};
-  for (const [k, v] of Object.entries(phaseTotals)) phaseMs[k] = v / steps;
+  for (const [k, v] of Object.entries(phaseTotals)) phaseMs[k] = v / timedSteps;
   return {
     encoder: encoder,
-    steps,
+    steps: done,
+    timedSteps,
     trainSeconds: trainMs / 1000,
     curves,
     peakTensorBytes,
