@@ -1,0 +1,767 @@
+/**
+ * Suite `planning`: latent planning regret in a continuous controlled world
+ * (SPEC section 4; Cui, Zhang, Wen & Wang 2026, with the identifiability
+ * setting of Klindt, LeCun & Balestriero 2026).
+ *
+ * World: `z_{t+1} = rho z_t + B a_t + sigma eta_t` (rho 0.9, B = 0.3 I, sigma
+ * 0.02), observed through a mixing `x = g(z)` (spiral, banana, sinusoid,
+ * coupling, or the pixel reacher). A case:
+ * 1. "two-stage" (default): trains the encoder exactly as the identifiability
+ *    suite does (alignment of two OU views + lambda * regulariser, OU rho 0.95,
+ *    innovations of the latent law), then fits `h' ~ W h + M a + c` by least
+ *    squares on encoded transitions of the controlled world under random
+ *    actions; "end-to-end": encoder and linear predictor trained jointly on
+ *    prediction error + lambda * regulariser ({@link trainActionJepa}).
+ * 2. Plans in latent space toward the encoded goal observation, with LQR on
+ *    the learned model (time-varying gains over the T-step horizon, applied to
+ *    the encoding of every new observation) or receding-horizon CEM (300
+ *    samples, top 30, horizon 5) on the same model, and acts in the TRUE world.
+ * 3. Compares with LQR on the true dynamics and the true goal, under the same
+ *    process noise (paired episodes): regret = achieved - optimal cost, with
+ *    cost `sum_{t=1}^{T} ||z_t - z_goal||^2 + alpha sum_t ||a_t||^2` in the true
+ *    latent space.
+ * Starts and goals are uniform in [-box, box]^N for every law (like the grid
+ * R2 of the identifiability suite, the same task whatever the training law).
+ *
+ * @module
+ */
+import { prepareCaseRegulariser } from "../core/objectives/user_module.ts";
+import { trainLeJepa } from "../core/train/lejepa.ts";
+import { trainActionJepa } from "../core/train/action_jepa.ts";
+import type { Encoder } from "../core/models/encoder.ts";
+import {
+  controlledStep,
+  type ControlledWorld,
+  controlledWorld,
+  gridLatents2D,
+  type LatentLaw,
+  lawName,
+  makeMixing,
+  type MixingName,
+  type NoiseKind,
+  ouStep,
+  parseLaw,
+  reacherObservation,
+  sampleLatents,
+  sampleViews,
+} from "../core/world/mod.ts";
+import {
+  collapsed,
+  effectiveRank,
+  gridR2,
+  IDENTIFIABILITY_KEYS,
+  identifiabilityMetrics,
+} from "../core/metrics/mod.ts";
+import {
+  CemPlanner,
+  type Episode,
+  fitLatentModel,
+  type LatentModel,
+  latentStep,
+  latentSystem,
+  lqr,
+  type Policy,
+  rollout,
+} from "../core/planning/mod.ts";
+import { Rng } from "../core/random.ts";
+import type { CaseOutput, CaseSpec, MetricDef, Profile, Suite } from "../core/suite.ts";
+import type { Curve, ParamValue } from "../core/store/record.ts";
+
+/** Observation maps of the planning world. */
+export type PlanningMixing = MixingName | "reacher";
+
+/** Everything one planning case is made of (the CaseSpec's params). */
+export interface PlanningParams {
+  mixing: PlanningMixing;
+  /** Latent law of the training data, e.g. "gaussian", "gennorm(0.25)". */
+  law: string;
+  /** Latent dimension N (2 for the 2D mixings and the reacher). */
+  dim: number;
+  /** Regulariser registry name; "none" is alignment (or prediction) only. */
+  objective: string;
+  /** Regulariser weight lambda. */
+  lambda: number;
+  /** "lqr" or "cem" on the learned latent model. */
+  planner: "lqr" | "cem";
+  /** "two-stage" (encoder first, then least squares) or "end-to-end". */
+  mode: "two-stage" | "end-to-end";
+  /** MLP hidden width / depth (vector observations). */
+  width: number;
+  depth: number;
+  /** Coupling layers of the mixing. */
+  layers: number;
+  /** Reacher image side (CNN encoder). */
+  size: number;
+  steps: number;
+  batch: number;
+  slices: number;
+  lr: number;
+  weightDecay: number;
+  /** OU correlation of the encoder's training views (two-stage mode). */
+  viewRho: number;
+  /** OU innovation law of the views: "same" as z or "gaussian". */
+  noise: NoiseKind;
+  /** World decay rho, control gain (B = bScale I) and process noise sigma. */
+  rho: number;
+  bScale: number;
+  sigma: number;
+  /** Standard deviation of the random actions of training / fitting transitions. */
+  actionStd: number;
+  /** Transitions for the least-squares fit (and as many held out for model_r2). */
+  fitSamples: number;
+  episodes: number;
+  /** Episode length T. */
+  horizon: number;
+  /** Action cost weight. */
+  alpha: number;
+  /** Starts and goals are uniform in [-box, box]^N. */
+  box: number;
+  /** Success when the final true distance to the goal is below this. */
+  successRadius: number;
+  cemSamples: number;
+  cemElites: number;
+  cemHorizon: number;
+  cemIterations: number;
+  cemStd: number;
+  /** Held-out latents for the identifiability metrics. */
+  evalSize: number;
+}
+
+/** Defaults (SPEC sections 2 and 4), overridden per profile. */
+const DEFAULTS: PlanningParams = {
+  mixing: "spiral",
+  law: "gaussian",
+  dim: 2,
+  objective: "sigreg",
+  lambda: 1e-3,
+  planner: "lqr",
+  mode: "two-stage",
+  width: 256,
+  depth: 4,
+  layers: 8,
+  size: 32,
+  steps: 1000,
+  batch: 256,
+  slices: 256,
+  lr: 3e-3,
+  weightDecay: 0.01,
+  viewRho: 0.95,
+  noise: "same",
+  rho: 0.9,
+  bScale: 0.3,
+  sigma: 0.02,
+  actionStd: 1,
+  fitSamples: 4000,
+  episodes: 20,
+  horizon: 20,
+  alpha: 0.1,
+  box: 2,
+  successRadius: 0.25,
+  cemSamples: 300,
+  cemElites: 30,
+  cemHorizon: 5,
+  cemIterations: 5,
+  cemStd: 2,
+  evalSize: 4000,
+};
+
+/**
+ * Build a case from partial parameters; the id names what varies across the
+ * grids (mixing, law, N, objective, planner, mode).
+ *
+ * @example
+ * ```ts
+ * import { planningCase } from "./planning.ts";
+ * const c = planningCase({ law: "gennorm(0.25)", planner: "cem" });
+ * console.assert(c.id === "spiral/gennorm(0.25)/N2/sigreg/cem/two-stage");
+ * ```
+ */
+export function planningCase(p: Partial<PlanningParams>): CaseSpec {
+  const params: PlanningParams = { ...DEFAULTS, ...p };
+  params.law = lawName(parseLaw(params.law));
+  const obs = params.mixing === "reacher" ? `reacher${params.size}` : params.mixing;
+  const id = [obs, params.law, `N${params.dim}`, params.objective, params.planner, params.mode]
+    .join("/");
+  return { id, params: params as unknown as Record<string, ParamValue> };
+}
+
+function readParams(spec: CaseSpec): PlanningParams {
+  const p = { ...DEFAULTS, ...(spec.params as Partial<PlanningParams>) };
+  for (const k of Object.keys(DEFAULTS) as (keyof PlanningParams)[]) {
+    if (typeof p[k] !== typeof DEFAULTS[k]) {
+      throw new TypeError(`case ${spec.id}: param ${k} must be a ${typeof DEFAULTS[k]}`);
+    }
+  }
+  if (p.planner !== "lqr" && p.planner !== "cem") {
+    throw new RangeError(`case ${spec.id}: planner must be "lqr" or "cem", got "${p.planner}"`);
+  }
+  if (p.mode !== "two-stage" && p.mode !== "end-to-end") {
+    throw new RangeError(
+      `case ${spec.id}: mode must be "two-stage" or "end-to-end", got "${p.mode}"`,
+    );
+  }
+  if (p.mixing === "reacher" && p.dim !== 2) {
+    throw new RangeError(`case ${spec.id}: the reacher has 2 joint angles, got dim ${p.dim}`);
+  }
+  return p;
+}
+
+/** Steps of the smoke profile's encoder training (calibrated, see the profile description). */
+export const SMOKE_STEPS = 1000;
+/** MLP width of the smoke profile. */
+export const SMOKE_WIDTH = 128;
+
+function smokeCases(): CaseSpec[] {
+  const budget = { steps: SMOKE_STEPS, width: SMOKE_WIDTH, episodes: 20, evalSize: 2000 };
+  return [
+    planningCase({ law: "gaussian", ...budget }),
+    planningCase({ law: "gennorm(0.25)", ...budget }),
+    planningCase({ law: "gaussian", objective: "none", ...budget }),
+    planningCase({ law: "gaussian", planner: "cem", ...budget }),
+  ];
+}
+
+function standardCases(): CaseSpec[] {
+  const budget = { steps: 2000, episodes: 50 };
+  const cases: CaseSpec[] = [];
+  for (const mixing of ["spiral", "banana", "sinusoid"] as const) {
+    for (const law of ["gaussian", "gennorm(0.25)"]) {
+      for (const planner of ["lqr", "cem"] as const) {
+        cases.push(planningCase({ mixing, law, planner, ...budget }));
+      }
+    }
+    cases.push(planningCase({ mixing, law: "gaussian", objective: "none", ...budget }));
+  }
+  cases.push(planningCase({ mixing: "coupling", dim: 4, layers: 4, law: "gaussian", ...budget }));
+  // Pixels: OU views at rho 0.99, where the paper reports reacher R2 ~0.95.
+  const pixels = { mixing: "reacher" as const, size: 32, batch: 128, viewRho: 0.99, ...budget };
+  for (const planner of ["lqr", "cem"] as const) {
+    cases.push(planningCase({ law: "gaussian", planner, ...pixels }));
+  }
+  cases.push(planningCase({ law: "gaussian", objective: "none", ...pixels }));
+  for (const law of ["gaussian", "gennorm(0.25)"]) {
+    cases.push(planningCase({ law, mode: "end-to-end", lambda: 0.1, ...budget }));
+  }
+  return cases;
+}
+
+function gpuCases(): CaseSpec[] {
+  const budget = { steps: 5000, episodes: 100, evalSize: 10_000 };
+  const cases: CaseSpec[] = [];
+  const pixels = { mixing: "reacher" as const, size: 64, batch: 256, viewRho: 0.99, ...budget };
+  for (const law of ["gaussian", "gennorm(0.25)"]) {
+    for (const planner of ["lqr", "cem"] as const) {
+      cases.push(planningCase({ law, planner, ...pixels }));
+    }
+  }
+  cases.push(planningCase({ law: "gaussian", objective: "none", ...pixels }));
+  cases.push(planningCase({ law: "gaussian", mode: "end-to-end", lambda: 0.1, ...pixels }));
+  for (const law of ["gaussian", "gennorm(0.25)"]) {
+    cases.push(planningCase({ mixing: "spiral", law, ...budget }));
+  }
+  return cases;
+}
+
+const PROFILES: Record<string, Profile> = {
+  smoke: {
+    name: "smoke",
+    description:
+      `2D spiral, two-stage: {gaussian, gennorm(0.25)} x SIGReg and gaussian alignment-only with LQR, plus ` +
+      `gaussian SIGReg with CEM; MLP 4x${SMOKE_WIDTH}, ${SMOKE_STEPS} steps, 20 episodes, 2 seeds. ` +
+      "CPU: about 200 CPU-seconds in all, so about 2 minutes with --jobs 2 on 2 idle cores.",
+    seeds: [1337, 1338],
+    cases: smokeCases(),
+    intendedFor: "cpu",
+  },
+  standard: {
+    name: "standard",
+    description:
+      "spiral/banana/sinusoid x {gaussian, gennorm(0.25)} x {LQR, CEM} + alignment-only, coupling N = 4, " +
+      "the 32x32 pixel reacher with the CNN encoder and OU views at rho 0.99 (LQR, CEM, " +
+      "alignment-only), and the end-to-end mode; " +
+      "2000 steps, 50 episodes, 3 seeds. CPU.",
+    seeds: [1337, 1338, 1339],
+    cases: standardCases(),
+    intendedFor: "cpu",
+  },
+  gpu: {
+    name: "gpu",
+    description:
+      "The 64x64 pixel reacher with the CNN encoder ({gaussian, gennorm(0.25)} x {LQR, CEM}, alignment-only, " +
+      "end-to-end) and spiral; 5000 steps, 100 episodes, 5 seeds. Meant for a GPU.",
+    seeds: [0, 1, 2, 3, 4],
+    cases: gpuCases(),
+    intendedFor: "gpu",
+  },
+};
+
+const METRICS: MetricDef[] = [
+  {
+    name: "regret_median",
+    description:
+      "median over episodes of achieved - optimal cost (true latent space; optimal = LQR on true dynamics)",
+    direction: "lower",
+    margin: 0.5,
+    primary: true,
+  },
+  {
+    name: "cost_ratio",
+    description: "median over episodes of achieved / optimal cost (1 = optimal)",
+    direction: "lower",
+    margin: 0.1,
+    primary: true,
+  },
+  {
+    name: "success_rate",
+    description:
+      "fraction of episodes whose final true distance to the goal is below the success radius",
+    direction: "higher",
+    margin: 0.15,
+    primary: true,
+  },
+  {
+    name: "regret_mean",
+    description: "mean regret (diverged episodes charged cap^2 per remaining step)",
+    direction: "lower",
+    margin: 1,
+    primary: false,
+  },
+  {
+    name: "final_distance",
+    description: "median final true distance ||z_T - z_goal|| (a diverged episode counts as 1e3)",
+    direction: "lower",
+    margin: 0.05,
+    primary: false,
+  },
+  {
+    name: "diverged_rate",
+    description: "fraction of episodes whose state left |z_i| <= 1e3",
+    direction: "lower",
+    margin: 0.05,
+    primary: false,
+  },
+  {
+    name: "plan_ms_per_step",
+    description:
+      "mean milliseconds per control step inside the policy (encode the observation + plan)",
+    direction: "lower",
+    margin: 1,
+    primary: false,
+  },
+  {
+    name: "optimal_cost",
+    description: "mean cost of LQR on the true dynamics (reference)",
+    direction: "lower",
+    margin: 1,
+    primary: false,
+  },
+  {
+    name: "optimal_success_rate",
+    description: "success rate of LQR on the true dynamics (reference; should be 1)",
+    direction: "higher",
+    margin: 0.05,
+    primary: false,
+  },
+  {
+    name: "model_r2",
+    description: "R2 of the linear latent model on held-out encoded transitions",
+    direction: "higher",
+    margin: 0.02,
+    primary: false,
+  },
+  {
+    name: "grid_r2_hz",
+    description: "2D only: R2 of z regressed on [h, 1] over the fixed 100x100 grid on [-3,3]^2",
+    direction: "higher",
+    margin: 0.02,
+    primary: false,
+  },
+  {
+    name: "r2_hz",
+    description: "R2 of z regressed on [h, 1] on held-out latents of the law",
+    direction: "higher",
+    margin: 0.02,
+    primary: false,
+  },
+  {
+    name: "r2_zh",
+    description: "R2 of h regressed on [z, 1]",
+    direction: "higher",
+    margin: 0.02,
+    primary: false,
+  },
+  {
+    name: "orth_err_normalized",
+    description: "||A^T A - I||_F / sqrt(N), A the linear part of h regressed on z",
+    direction: "lower",
+    margin: 0.05,
+    primary: false,
+  },
+  {
+    name: "procrustes_mse",
+    description: "mean ||h - Q z||^2 with the best rotation Q",
+    direction: "lower",
+    margin: 0.05,
+    primary: false,
+  },
+  {
+    name: "effective_rank",
+    description: "exp(entropy of normalised covariance eigenvalues) of h; N when isotropic",
+    direction: "higher",
+    margin: 0.1,
+    primary: false,
+  },
+  {
+    name: "final_loss",
+    description: "training loss at the last step",
+    direction: "lower",
+    margin: 0.05,
+    primary: false,
+  },
+];
+
+/** An observation map `z (n x dim) -> x (n x obsDim)`. */
+interface Observer {
+  obsDim: number;
+  apply(z: Float64Array, n: number): Float64Array;
+}
+
+function makeObserver(p: PlanningParams, seed: number): Observer {
+  if (p.mixing === "reacher") return reacherObservation(p.size);
+  const g = makeMixing(p.mixing, p.dim, new Rng(seed, "mixing"), { layers: p.layers });
+  return { obsDim: p.dim, apply: (z, n) => g.apply(z, n) };
+}
+
+function makeWorld(p: PlanningParams): ControlledWorld {
+  return controlledWorld({ dim: p.dim, rho: p.rho, b: p.bScale, sigma: p.sigma });
+}
+
+/** Random-action transitions of the controlled world from z ~ law. */
+function transitions(
+  p: PlanningParams,
+  law: LatentLaw,
+  world: ControlledWorld,
+  n: number,
+  rng: Rng,
+): { z: Float64Array; a: Float64Array; zNext: Float64Array } {
+  const z = sampleLatents(law, n, p.dim, rng.split("z"));
+  const a = rng.split("a").normals(n * p.dim);
+  for (let i = 0; i < a.length; i++) a[i] *= p.actionStd;
+  const zNext = controlledStep(world, z, a, n, rng.split("noise"));
+  return { z, a, zNext };
+}
+
+interface Trained {
+  encoder: Encoder;
+  /** Set in end-to-end mode: the jointly learned predictor. */
+  model: LatentModel | null;
+  steps: number;
+  trainSeconds: number;
+  peakTensorBytes?: number;
+  curves: Record<string, Curve>;
+}
+
+async function train(
+  p: PlanningParams,
+  law: LatentLaw,
+  obs: Observer,
+  world: ControlledWorld,
+  seed: number,
+  ctx: Parameters<Suite["runCase"]>[1],
+): Promise<Trained> {
+  const encoder = p.mixing === "reacher"
+    ? { kind: "cnn" as const, size: p.size }
+    : { kind: "mlp" as const, width: p.width, depth: p.depth };
+  const onProgress = (step: number, total: number, values: Record<string, number>) =>
+    ctx.progress({ step, totalSteps: total, values });
+  const curveEvery = Math.max(1, Math.round(p.steps / 20));
+  const common = {
+    inputDim: obs.obsDim,
+    latentDim: p.dim,
+    encoder,
+    regulariser: p.objective,
+    lambda: p.lambda,
+    steps: p.steps,
+    batch: p.batch,
+    lr: p.lr,
+    weightDecay: p.weightDecay,
+    slices: p.slices,
+    seed,
+  };
+  if (p.mode === "end-to-end") {
+    const res = await trainActionJepa(
+      { ...common, actionDim: p.dim },
+      (step) => {
+        const t = transitions(p, law, world, p.batch, new Rng(seed, "data", step));
+        return {
+          x: Float32Array.from(obs.apply(t.z, p.batch)),
+          a: Float32Array.from(t.a),
+          xNext: Float32Array.from(obs.apply(t.zNext, p.batch)),
+        };
+      },
+      { signal: ctx.signal, curveEvery, onProgress },
+    );
+    return { ...res, model: res.model };
+  }
+  const res = await trainLeJepa(
+    { ...common, views: 2 },
+    (step) => {
+      const rng = new Rng(seed, "data", step);
+      const z = sampleLatents(law, p.batch, p.dim, rng.split("z"));
+      const views = sampleViews(z, p.batch, p.dim, 2, p.viewRho, law, p.noise, rng.split("views"));
+      return views.map((v) => Float32Array.from(obs.apply(v, p.batch)));
+    },
+    { signal: ctx.signal, curveEvery, onProgress },
+  );
+  return { ...res, model: null };
+}
+
+function identifiability(
+  encoder: Encoder,
+  p: PlanningParams,
+  law: LatentLaw,
+  obs: Observer,
+  seed: number,
+): { metrics: Record<string, number>; flags: Record<string, boolean> } {
+  const n = p.evalSize;
+  const rng = new Rng(seed, "eval");
+  const z = sampleLatents(law, n, p.dim, rng.split("z"));
+  const zNext = ouStep(z, n, p.dim, p.viewRho, law, p.noise, rng.split("next"));
+  const h = encoder.encode(obs.apply(z, n), n);
+  const hNext = encoder.encode(obs.apply(zNext, n), n);
+  if (!(h.every(Number.isFinite) && hNext.every(Number.isFinite))) {
+    throw new Error("encoder produced non-finite embeddings on the evaluation set");
+  }
+  const m = identifiabilityMetrics(z, h, hNext, n, p.dim, p.viewRho);
+  const metrics: Record<string, number> = {};
+  for (const k of IDENTIFIABILITY_KEYS) metrics[k] = m[k];
+  metrics.effective_rank = effectiveRank(h, n, p.dim);
+  const flags = {
+    procrustes_within_bound: m.procrustes_within_bound,
+    collapsed: collapsed(h, n, p.dim),
+  };
+  if (p.dim === 2) {
+    const zg = gridLatents2D();
+    const ng = zg.length / 2;
+    metrics.grid_r2_hz = gridR2(zg, encoder.encode(obs.apply(zg, ng), ng), ng, 2);
+  }
+  return { metrics, flags };
+}
+
+/** Fit W, M, c by least squares on encoded random-action transitions; R2 on as many held out. */
+function fitModel(
+  encoder: Encoder,
+  p: PlanningParams,
+  law: LatentLaw,
+  obs: Observer,
+  world: ControlledWorld,
+  seed: number,
+): { model: LatentModel; heldOutR2: number } {
+  const n = p.fitSamples;
+  const encodeT = (rng: Rng) => {
+    const t = transitions(p, law, world, n, rng);
+    return {
+      h: encoder.encode(obs.apply(t.z, n), n),
+      a: t.a,
+      hNext: encoder.encode(obs.apply(t.zNext, n), n),
+    };
+  };
+  const fit = encodeT(new Rng(seed, "fit"));
+  const model = fitLatentModel(fit.h, fit.a, fit.hNext, n, p.dim, p.dim);
+  return { model, heldOutR2: modelR2(model, encodeT(new Rng(seed, "fit-test")), n) };
+}
+
+function modelR2(
+  model: LatentModel,
+  t: { h: Float64Array; a: Float64Array; hNext: Float64Array },
+  n: number,
+): number {
+  const d = model.dim;
+  const pred = new Float64Array(d);
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += t.hNext[i * d + j] / n;
+  let ssr = 0;
+  let sst = 0;
+  for (let i = 0; i < n; i++) {
+    latentStep(model, t.h.subarray(i * d, (i + 1) * d), t.a.subarray(i * d, (i + 1) * d), pred);
+    for (let j = 0; j < d; j++) {
+      ssr += (pred[j] - t.hNext[i * d + j]) ** 2;
+      sst += (t.hNext[i * d + j] - mean[j]) ** 2;
+    }
+  }
+  return sst > 0 ? 1 - ssr / sst : NaN;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+}
+
+/** Episodes of a case: starts and goals uniform in [-box, box]^N, from the seed. */
+function episodes(p: PlanningParams, seed: number): Episode[] {
+  const out: Episode[] = [];
+  for (let e = 0; e < p.episodes; e++) {
+    const rng = new Rng(seed, "episode", e);
+    const draw = () => Float64Array.from({ length: p.dim }, () => p.box * (2 * rng.uniform() - 1));
+    const z0 = draw();
+    const zGoal = draw();
+    out.push({ z0, zGoal, horizon: p.horizon, alpha: p.alpha, successRadius: p.successRadius });
+  }
+  return out;
+}
+
+function eye(n: number, s = 1): Float64Array {
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) a[i * n + i] = s;
+  return a;
+}
+
+/** The planning evaluation: learned-model policy vs LQR on the true world, paired episodes. */
+function plan(
+  encoder: Encoder,
+  model: LatentModel,
+  p: PlanningParams,
+  obs: Observer,
+  world: ControlledWorld,
+  seed: number,
+): Record<string, number> {
+  const d = p.dim;
+  const q = eye(d);
+  const r = eye(d, p.alpha);
+  const encode1 = (x: Float64Array) => encoder.encode(x, 1);
+  const trueSys = { n: d, m: d, a: eye(d, world.rho), b: world.b };
+  const regrets: number[] = [];
+  const ratios: number[] = [];
+  const finals: number[] = [];
+  let achievedSum = 0;
+  let optimalSum = 0;
+  let success = 0;
+  let optimalSuccess = 0;
+  let diverged = 0;
+  let policyMs = 0;
+  let policySteps = 0;
+  const eps = episodes(p, seed);
+  eps.forEach((ep, e) => {
+    const noise = new Rng(seed, "noise", e);
+    const star = lqr(trueSys, { q, r, target: ep.zGoal }, p.horizon);
+    const opt = rollout(world, ep, (z) => z, (t, z) => star.action(t, z), noise);
+    let policy: Policy;
+    const hGoal = encode1(obs.apply(ep.zGoal, 1));
+    if (p.planner === "lqr") {
+      let pol: ReturnType<typeof lqr> | null = null;
+      policy = (t, x) => {
+        pol ??= lqr(latentSystem(model), { q, r, target: hGoal }, p.horizon);
+        return pol.action(t, encode1(x));
+      };
+    } else {
+      const cem = new CemPlanner(
+        {
+          stateDim: d,
+          actionDim: d,
+          step: (h, u, out) => latentStep(model, h, u, out),
+          cost: (h, u) => {
+            let c = 0;
+            for (let i = 0; i < d; i++) c += (h[i] - hGoal[i]) ** 2 + p.alpha * u[i] * u[i];
+            return c;
+          },
+        },
+        {
+          samples: p.cemSamples,
+          elites: p.cemElites,
+          horizon: p.cemHorizon,
+          iterations: p.cemIterations,
+          initStd: p.cemStd,
+        },
+        new Rng(seed, "cem", e),
+      );
+      policy = (_t, x) => cem.plan(encode1(x));
+    }
+    const res = rollout(world, ep, (z) => obs.apply(z, 1), policy, noise);
+    regrets.push(res.cost - opt.cost);
+    ratios.push(res.cost / opt.cost);
+    finals.push(res.diverged ? 1e3 : res.finalDistance);
+    achievedSum += res.cost;
+    optimalSum += opt.cost;
+    if (res.success) success++;
+    if (opt.success) optimalSuccess++;
+    if (res.diverged) diverged++;
+    policyMs += res.policyMs;
+    policySteps += res.steps;
+  });
+  const n = eps.length;
+  return {
+    regret_mean: (achievedSum - optimalSum) / n,
+    regret_median: median(regrets),
+    cost_ratio: median(ratios),
+    achieved_cost: achievedSum / n,
+    optimal_cost: optimalSum / n,
+    success_rate: success / n,
+    optimal_success_rate: optimalSuccess / n,
+    final_distance: median(finals),
+    diverged_rate: diverged / n,
+    plan_ms_per_step: policyMs / policySteps,
+  };
+}
+
+/**
+ * The planning suite (version 1).
+ *
+ * @example
+ * ```ts
+ * import { suite } from "./planning.ts";
+ * console.log(suite.id, suite.version, Object.keys(suite.profiles));
+ * ```
+ */
+export const suite: Suite = {
+  id: "planning",
+  version: 1,
+  title: "Latent planning regret in a continuous controlled world",
+  description:
+    "Trains an encoder on a mixed (or rendered) controlled world, fits a linear latent model, plans toward an " +
+    "encoded goal with LQR or CEM and acts in the true world; reports regret against LQR on the true dynamics, " +
+    "success rate, final distance, planning time per step and the identifiability metrics of the encoder, so " +
+    "regret can be read against R2 and orthogonality. Identified (Gaussian + SIGReg) encoders should plan " +
+    "near-optimally; collapsed (alignment-only) and non-Gaussian ones should not.",
+  metrics: METRICS,
+  profiles: PROFILES,
+  usesTensors: true,
+  async runCase(spec, ctx): Promise<CaseOutput> {
+    await prepareCaseRegulariser(spec.params); // a user regulariser (run --regulariser), if any
+    const p = readParams(spec);
+    const law = parseLaw(p.law);
+    const obs = makeObserver(p, ctx.seed);
+    const world = makeWorld(p);
+    const trained = await train(p, law, obs, world, ctx.seed, ctx);
+    try {
+      const { metrics, flags } = identifiability(trained.encoder, p, law, obs, ctx.seed);
+      const fitted = fitModel(trained.encoder, p, law, obs, world, ctx.seed);
+      const model = trained.model ?? fitted.model;
+      if (trained.model) {
+        const t = transitions(p, law, world, p.fitSamples, new Rng(ctx.seed, "fit-test"));
+        const n = p.fitSamples;
+        metrics.model_r2 = modelR2(model, {
+          h: trained.encoder.encode(obs.apply(t.z, n), n),
+          a: t.a,
+          hNext: trained.encoder.encode(obs.apply(t.zNext, n), n),
+        }, n);
+      } else {
+        metrics.model_r2 = fitted.heldOutR2;
+      }
+      Object.assign(metrics, plan(trained.encoder, model, p, obs, world, ctx.seed));
+      const loss = trained.curves.loss;
+      if (loss?.length) metrics.final_loss = loss[loss.length - 1][1];
+      for (const [k, v] of Object.entries(metrics)) if (!Number.isFinite(v)) delete metrics[k];
+      return {
+        metrics,
+        flags,
+        curves: trained.curves,
+        steps: trained.steps,
+        trainSeconds: trained.trainSeconds,
+        peakTensorBytes: trained.peakTensorBytes,
+      };
+    } finally {
+      trained.encoder.dispose();
+    }
+  },
+};
