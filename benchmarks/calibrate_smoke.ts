@@ -81,7 +81,7 @@ export async function calibrateOne(
   );
   const z = gridLatents2D(100);
   const g = makeMixing(mixing, 2, new Rng(seed, "mixing"));
-  const h = res.encoder.encode(g.apply(z, 10000), 10000);
+  const h = await res.encoder.encode(g.apply(z, 10000), 10000);
   res.encoder.dispose();
   return {
     steps,

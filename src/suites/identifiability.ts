@@ -322,19 +322,19 @@ function makeSampler(p: IdentifiabilityParams, law: LatentLaw, mixing: Mixing, s
   };
 }
 
-function evaluate(
+async function evaluate(
   encoder: Encoder,
   p: IdentifiabilityParams,
   law: LatentLaw,
   mixing: Mixing,
   seed: number,
-): { metrics: Record<string, number>; flags: Record<string, boolean> } {
+): Promise<{ metrics: Record<string, number>; flags: Record<string, boolean> }> {
   const n = p.evalSize;
   const rng = new Rng(seed, "eval");
   const z = sampleLatents(law, n, p.dim, rng.split("z"));
   const zNext = ouStep(z, n, p.dim, p.rho, law, p.noise, rng.split("next"));
-  const h = encoder.encode(mixing.apply(z, n), n);
-  const hNext = encoder.encode(mixing.apply(zNext, n), n);
+  const h = await encoder.encode(mixing.apply(z, n), n);
+  const hNext = await encoder.encode(mixing.apply(zNext, n), n);
   const metrics: Record<string, number> = {};
   const flags: Record<string, boolean> = {};
   const finite = h.every(Number.isFinite) && hNext.every(Number.isFinite);
@@ -347,7 +347,7 @@ function evaluate(
   if (p.dim === 2) {
     const zg = gridLatents2D();
     const ng = zg.length / 2;
-    metrics.grid_r2_hz = gridR2(zg, encoder.encode(mixing.apply(zg, ng), ng), ng, 2);
+    metrics.grid_r2_hz = gridR2(zg, await encoder.encode(mixing.apply(zg, ng), ng), ng, 2);
   }
   return { metrics, flags };
 }
@@ -359,9 +359,14 @@ function probe(p: IdentifiabilityParams, law: LatentLaw, mixing: Mixing, seed: n
   const x = mixing.apply(z, n);
   const zg = p.dim === 2 ? gridLatents2D(30) : null;
   const xg = zg ? mixing.apply(zg, zg.length / 2) : null;
-  return (encoder: Encoder): Record<string, number> => {
-    const out: Record<string, number> = { r2_hz: r2Pooled(encoder.encode(x, n), z, n, p.dim, p.dim) };
-    if (zg && xg) out.grid_r2_hz = gridR2(zg, encoder.encode(xg, zg.length / 2), zg.length / 2, 2);
+  return async (encoder: Encoder): Promise<Record<string, number>> => {
+    const out: Record<string, number> = {
+      r2_hz: r2Pooled(await encoder.encode(x, n), z, n, p.dim, p.dim),
+    };
+    if (zg && xg) {
+      const ng = zg.length / 2;
+      out.grid_r2_hz = gridR2(zg, await encoder.encode(xg, ng), ng, 2);
+    }
     return out;
   };
 }
@@ -418,7 +423,7 @@ export const suite: Suite = {
       },
     );
     try {
-      const { metrics, flags } = evaluate(result.encoder, p, law, mixing, ctx.seed);
+      const { metrics, flags } = await evaluate(result.encoder, p, law, mixing, ctx.seed);
       const loss = result.curves.loss;
       if (loss?.length) metrics.final_loss = loss[loss.length - 1][1];
       return {

@@ -516,19 +516,19 @@ async function train(
   return { ...res, model: null };
 }
 
-function identifiability(
+async function identifiability(
   encoder: Encoder,
   p: PlanningParams,
   law: LatentLaw,
   obs: Observer,
   seed: number,
-): { metrics: Record<string, number>; flags: Record<string, boolean> } {
+): Promise<{ metrics: Record<string, number>; flags: Record<string, boolean> }> {
   const n = p.evalSize;
   const rng = new Rng(seed, "eval");
   const z = sampleLatents(law, n, p.dim, rng.split("z"));
   const zNext = ouStep(z, n, p.dim, p.viewRho, law, p.noise, rng.split("next"));
-  const h = encoder.encode(obs.apply(z, n), n);
-  const hNext = encoder.encode(obs.apply(zNext, n), n);
+  const h = await encoder.encode(obs.apply(z, n), n);
+  const hNext = await encoder.encode(obs.apply(zNext, n), n);
   if (!(h.every(Number.isFinite) && hNext.every(Number.isFinite))) {
     throw new Error("encoder produced non-finite embeddings on the evaluation set");
   }
@@ -543,32 +543,43 @@ function identifiability(
   if (p.dim === 2) {
     const zg = gridLatents2D();
     const ng = zg.length / 2;
-    metrics.grid_r2_hz = gridR2(zg, encoder.encode(obs.apply(zg, ng), ng), ng, 2);
+    metrics.grid_r2_hz = gridR2(zg, await encoder.encode(obs.apply(zg, ng), ng), ng, 2);
   }
   return { metrics, flags };
 }
 
 /** Fit W, M, c by least squares on encoded random-action transitions; R2 on as many held out. */
-function fitModel(
+async function fitModel(
   encoder: Encoder,
   p: PlanningParams,
   law: LatentLaw,
   obs: Observer,
   world: ControlledWorld,
   seed: number,
-): { model: LatentModel; heldOutR2: number } {
+): Promise<{ model: LatentModel; heldOutR2: number }> {
   const n = p.fitSamples;
-  const encodeT = (rng: Rng) => {
-    const t = transitions(p, law, world, n, rng);
-    return {
-      h: encoder.encode(obs.apply(t.z, n), n),
-      a: t.a,
-      hNext: encoder.encode(obs.apply(t.zNext, n), n),
-    };
-  };
-  const fit = encodeT(new Rng(seed, "fit"));
+  const fit = await encodeTransitions(encoder, p, law, obs, world, new Rng(seed, "fit"));
   const model = fitLatentModel(fit.h, fit.a, fit.hNext, n, p.dim, p.dim);
-  return { model, heldOutR2: modelR2(model, encodeT(new Rng(seed, "fit-test")), n) };
+  const test = await encodeTransitions(encoder, p, law, obs, world, new Rng(seed, "fit-test"));
+  return { model, heldOutR2: modelR2(model, test, n) };
+}
+
+/** `fitSamples` random-action transitions of the true world from `rng`, encoded. */
+async function encodeTransitions(
+  encoder: Encoder,
+  p: PlanningParams,
+  law: LatentLaw,
+  obs: Observer,
+  world: ControlledWorld,
+  rng: Rng,
+): Promise<{ h: Float64Array; a: Float64Array; hNext: Float64Array }> {
+  const n = p.fitSamples;
+  const t = transitions(p, law, world, n, rng);
+  return {
+    h: await encoder.encode(obs.apply(t.z, n), n),
+    a: t.a,
+    hNext: await encoder.encode(obs.apply(t.zNext, n), n),
+  };
 }
 
 function modelR2(
@@ -618,14 +629,14 @@ function eye(n: number, s = 1): Float64Array {
 }
 
 /** The planning evaluation: learned-model policy vs LQR on the true world, paired episodes. */
-function plan(
+async function plan(
   encoder: Encoder,
   model: LatentModel,
   p: PlanningParams,
   obs: Observer,
   world: ControlledWorld,
   seed: number,
-): Record<string, number> {
+): Promise<Record<string, number>> {
   const d = p.dim;
   const q = eye(d);
   const r = eye(d, p.alpha);
@@ -642,17 +653,19 @@ function plan(
   let policyMs = 0;
   let policySteps = 0;
   const eps = episodes(p, seed);
-  eps.forEach((ep, e) => {
+  for (let e = 0; e < eps.length; e++) {
+    const ep = eps[e];
     const noise = new Rng(seed, "noise", e);
     const star = lqr(trueSys, { q, r, target: ep.zGoal }, p.horizon);
-    const opt = rollout(world, ep, (z) => z, (t, z) => star.action(t, z), noise);
+    const opt = await rollout(world, ep, (z) => z, (t, z) => star.action(t, z), noise);
     let policy: Policy;
-    const hGoal = encode1(obs.apply(ep.zGoal, 1));
+    const hGoal = await encode1(obs.apply(ep.zGoal, 1));
     if (p.planner === "lqr") {
       let pol: ReturnType<typeof lqr> | null = null;
-      policy = (t, x) => {
+      policy = async (t, x) => {
+        const h = await encode1(x);
         pol ??= lqr(latentSystem(model), { q, r, target: hGoal }, p.horizon);
-        return pol.action(t, encode1(x));
+        return pol.action(t, h);
       };
     } else {
       const cem = new CemPlanner(
@@ -675,9 +688,9 @@ function plan(
         },
         new Rng(seed, "cem", e),
       );
-      policy = (_t, x) => cem.plan(encode1(x));
+      policy = async (_t, x) => cem.plan(await encode1(x));
     }
-    const res = rollout(world, ep, (z) => obs.apply(z, 1), policy, noise);
+    const res = await rollout(world, ep, (z) => obs.apply(z, 1), policy, noise);
     regrets.push(res.cost - opt.cost);
     ratios.push(res.cost / opt.cost);
     finals.push(res.diverged ? 1e3 : res.finalDistance);
@@ -688,7 +701,7 @@ function plan(
     if (res.diverged) diverged++;
     policyMs += res.policyMs;
     policySteps += res.steps;
-  });
+  }
   const n = eps.length;
   return {
     regret_mean: (achievedSum - optimalSum) / n,
@@ -734,21 +747,17 @@ export const suite: Suite = {
     const world = makeWorld(p);
     const trained = await train(p, law, obs, world, ctx.seed, ctx);
     try {
-      const { metrics, flags } = identifiability(trained.encoder, p, law, obs, ctx.seed);
-      const fitted = fitModel(trained.encoder, p, law, obs, world, ctx.seed);
+      const { metrics, flags } = await identifiability(trained.encoder, p, law, obs, ctx.seed);
+      const fitted = await fitModel(trained.encoder, p, law, obs, world, ctx.seed);
       const model = trained.model ?? fitted.model;
       if (trained.model) {
-        const t = transitions(p, law, world, p.fitSamples, new Rng(ctx.seed, "fit-test"));
-        const n = p.fitSamples;
-        metrics.model_r2 = modelR2(model, {
-          h: trained.encoder.encode(obs.apply(t.z, n), n),
-          a: t.a,
-          hNext: trained.encoder.encode(obs.apply(t.zNext, n), n),
-        }, n);
+        const rng = new Rng(ctx.seed, "fit-test");
+        const t = await encodeTransitions(trained.encoder, p, law, obs, world, rng);
+        metrics.model_r2 = modelR2(model, t, p.fitSamples);
       } else {
         metrics.model_r2 = fitted.heldOutR2;
       }
-      Object.assign(metrics, plan(trained.encoder, model, p, obs, world, ctx.seed));
+      Object.assign(metrics, await plan(trained.encoder, model, p, obs, world, ctx.seed));
       const loss = trained.curves.loss;
       if (loss?.length) metrics.final_loss = loss[loss.length - 1][1];
       for (const [k, v] of Object.entries(metrics)) if (!Number.isFinite(v)) delete metrics[k];

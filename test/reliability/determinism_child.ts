@@ -51,7 +51,7 @@ if (import.meta.main) {
   const report: DeterminismReport = {
     backend: info.name,
     loss: res.curves.loss.map(([, v]) => v),
-    embeddings: [...res.encoder.encode(probe, 64)],
+    embeddings: [...(await res.encoder.encode(probe, 64))],
   };
   res.encoder.dispose();
   console.log(JSON.stringify(report));

@@ -62,7 +62,7 @@ async function runCase(
   try {
     const n = 2000;
     const x = Float32Array.from(new Rng(ctx.seed, "fault-eval").normals(n * DIM));
-    const h = res.encoder.encode(x, n);
+    const h = await res.encoder.encode(x, n);
     return {
       metrics: { effective_rank: effectiveRank(h, n, DIM) },
       flags: { collapsed: collapsed(h, n, DIM) },

@@ -71,7 +71,7 @@ export function cnnStages(size: number): number {
  * import { createCnn } from "./cnn.ts";
  * import { Rng } from "../random.ts";
  * const enc = createCnn(2, { size: 16 }, new Rng(0, "init"));
- * const h = enc.encode(new Float64Array(2 * 256), 2); // 4 values
+ * const h = await enc.encode(new Float64Array(2 * 256), 2); // 4 values
  * enc.dispose();
  * ```
  */

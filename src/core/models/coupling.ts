@@ -58,7 +58,7 @@ export interface CouplingEncoder extends Encoder {
  * import { createCoupling } from "./coupling.ts";
  * import { Rng } from "../random.ts";
  * const enc = createCoupling(2, { layers: 8 }, new Rng(1337, "init"));
- * const h = enc.encode(new Float64Array([0.1, 0.2]), 1);
+ * const h = await enc.encode(new Float64Array([0.1, 0.2]), 1);
  * enc.dispose();
  * ```
  */

@@ -26,10 +26,12 @@ export interface Encoder {
   /** Differentiable forward pass on a (B, inputDim) tensor. */
   apply(x: tf.Tensor2D): tf.Tensor2D;
   /**
-   * Encode `n` row-major host rows (n x inputDim) in batches inside tf.tidy;
-   * returns n x outputDim row-major float64 values.
+   * Encode `n` row-major host rows (n x inputDim) in batches (each forward
+   * pass inside tf.tidy, read back with `await data()`, so it runs on
+   * backends without synchronous reads such as webgpu); resolves to
+   * n x outputDim row-major float64 values.
    */
-  encode(x: Float64Array | Float32Array, n: number): Float64Array;
+  encode(x: Float64Array | Float32Array, n: number): Promise<Float64Array>;
   /** Free the parameters. */
   dispose(): void;
 }
@@ -46,23 +48,25 @@ export interface Encoder {
 export const ENCODE_BATCH = 4096;
 
 /**
- * Run `apply` over host rows in batches, inside tf.tidy, without gradients.
+ * Run `apply` over host rows in batches without gradients: each batch's
+ * forward pass runs inside tf.tidy (its output kept), is read back with
+ * `await data()` (asynchronous, so webgpu works) and then disposed.
  *
  * @example
  * ```ts
  * import { encodeBatched } from "./encoder.ts";
  * import { tf } from "../engine/backend.ts";
- * const out = encodeBatched((x) => tf.mul(x, 2), new Float64Array([1, 2]), 2, 1, 1);
+ * const out = await encodeBatched((x) => tf.mul(x, 2), new Float64Array([1, 2]), 2, 1, 1);
  * // out = Float64Array [2, 4]
  * ```
  */
-export function encodeBatched(
+export async function encodeBatched(
   apply: (x: tf.Tensor2D) => tf.Tensor2D,
   x: Float64Array | Float32Array,
   n: number,
   inputDim: number,
   outputDim: number,
-): Float64Array {
+): Promise<Float64Array> {
   if (x.length !== n * inputDim) {
     throw new RangeError(
       `encode: x has ${x.length} values, expected n * inputDim = ${n * inputDim}`,
@@ -72,8 +76,12 @@ export function encodeBatched(
   for (let start = 0; start < n; start += ENCODE_BATCH) {
     const rows = Math.min(ENCODE_BATCH, n - start);
     const chunk = Float32Array.from(x.subarray(start * inputDim, (start + rows) * inputDim));
-    const values = tf.tidy(() => apply(tf.tensor2d(chunk, [rows, inputDim])).dataSync());
-    out.set(values, start * outputDim);
+    const y = tf.tidy(() => apply(tf.tensor2d(chunk, [rows, inputDim])));
+    try {
+      out.set(await y.data(), start * outputDim);
+    } finally {
+      y.dispose();
+    }
   }
   return out;
 }

@@ -36,7 +36,7 @@ export interface MlpOptions {
  * import { createMlp } from "./mlp.ts";
  * import { Rng } from "../random.ts";
  * const enc = createMlp(2, 2, { width: 16, depth: 2 }, new Rng(1337, "init"));
- * const h = enc.encode(new Float64Array([0.1, 0.2]), 1); // 2 values
+ * const h = await enc.encode(new Float64Array([0.1, 0.2]), 1); // 2 values
  * enc.dispose();
  * ```
  */

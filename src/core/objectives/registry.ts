@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { readsSync, tf } from "../engine/backend.ts";
 import { andersonDarlingRegulariser } from "./anderson_darling.ts";
 import { barlowTwins } from "./barlow_twins.ts";
 import { cramerVonMisesRegulariser } from "./cramer_von_mises.ts";
@@ -87,4 +88,26 @@ export function getRegulariser(name: string): Regulariser {
     );
   }
   return found;
+}
+
+/**
+ * Throw a one-line Error when `reg` cannot run on the active backend: a
+ * regulariser that reads tensors synchronously (`readsSync: true`, e.g. the
+ * sliced rank statistics) does not run on backends without synchronous reads
+ * (webgpu). The training loops call it where they obtain the regulariser.
+ *
+ * @example
+ * ```ts
+ * import { assertRegulariserRuns, getRegulariser } from "./registry.ts";
+ * import { initBackend } from "../engine/backend.ts";
+ * await initBackend("wasm");
+ * assertRegulariserRuns(getRegulariser("cvm")); // fine on wasm
+ * ```
+ */
+export function assertRegulariserRuns(reg: Regulariser): void {
+  if (reg.readsSync === true && !readsSync()) {
+    throw new Error(
+      `regulariser ${reg.name} reads tensors synchronously and does not run on ${tf.getBackend()} yet`,
+    );
+  }
 }

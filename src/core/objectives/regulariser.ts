@@ -52,4 +52,10 @@ export interface Regulariser {
   defaultLambda: number;
   /** The penalty on the view-major stack h of shape (V * B, N). */
   apply(h: tf.Tensor2D, ctx: RegulariserContext): tf.Scalar;
+  /**
+   * True when `apply` reads tensor values synchronously (`dataSync`) to compute
+   * its statistic in host JS; such a regulariser does not run on backends
+   * without synchronous reads (webgpu). Absent means tensor ops only.
+   */
+  readsSync?: boolean;
 }

@@ -110,7 +110,9 @@ export function ranks(y: Float64Array): Uint32Array {
 
 /**
  * A registry entry for a sliced statistic: K slices (ctx.slices, default
- * 256) drawn from `new Rng(seed, name, step)`, fresh every step.
+ * 256) drawn from `new Rng(seed, name, step)`, fresh every step. Its
+ * statistic is host JS on synchronously read projections (`readsSync: true`),
+ * so it does not run on webgpu.
  *
  * @example
  * ```ts
@@ -132,6 +134,7 @@ export function slicedRegulariser(
     name,
     description,
     defaultLambda,
+    readsSync: true,
     apply(h: tf.Tensor2D, ctx: RegulariserContext): tf.Scalar {
       const k = ctx.slices ?? SIGREG_SLICES;
       const directions = sigregDirections(h.shape[1], k, new Rng(ctx.seed, name, ctx.step));

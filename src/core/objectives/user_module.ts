@@ -56,43 +56,55 @@ function message(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split("\n")[0];
 }
 
-/** The check call: a small random (2 * 16, 4) stack, finite value and gradient. */
-function probe(reg: Regulariser, fail: (why: string) => never): void {
+/**
+ * The check call: a small random (2 * 16, 4) stack, finite value and gradient.
+ * Reads back with `await data()`, so it also runs on webgpu.
+ */
+async function probe(reg: Regulariser, fail: (why: string) => never): Promise<void> {
   const views = 2;
   const batch = 16;
   const n = 4;
   const x = Float32Array.from(new Rng(0, "user-regulariser-probe").normals(views * batch * n));
   const ctx: RegulariserContext = { step: 0, seed: 0, views, batch, slices: 16 };
-  tf.tidy(() => {
-    const h = tf.tensor2d(x, [views * batch, n]);
-    let out: unknown;
-    try {
-      out = reg.apply(h, ctx);
-    } catch (e) {
-      fail(`apply() threw on a (32, 4) random stack: ${message(e)}`);
-    }
-    const t = out as tf.Tensor;
-    const isTensor = typeof t === "object" && t !== null && typeof t.dataSync === "function";
-    if (!isTensor || t.size !== 1) {
-      fail(
-        `apply() must return a scalar tf.Tensor, got ${
-          isTensor ? `shape [${t.shape}]` : typeof out
-        }`,
-      );
-    }
-    const value = t.dataSync()[0];
+  const h = tf.tensor2d(x, [views * batch, n]);
+  try {
+    const t = tf.tidy(() => {
+      let out: unknown;
+      try {
+        out = reg.apply(h, ctx);
+      } catch (e) {
+        fail(`apply() threw on a (32, 4) random stack: ${message(e)}`);
+      }
+      const t = out as tf.Tensor;
+      const isTensor = typeof t === "object" && t !== null && typeof t.data === "function";
+      if (!isTensor || t.size !== 1) {
+        fail(
+          `apply() must return a scalar tf.Tensor, got ${
+            isTensor ? `shape [${t.shape}]` : typeof out
+          }`,
+        );
+      }
+      return tf.clone(t); // ours to dispose, whatever apply() returned
+    });
+    const value = (await t.data())[0];
+    t.dispose();
     if (!Number.isFinite(value)) fail(`apply() returned ${value} on a (32, 4) random stack`);
-    let grad: Float32Array | Int32Array | Uint8Array;
+    let g: tf.Tensor;
     try {
-      grad = tf.grad((t: tf.Tensor) => tf.reshape(reg.apply(t as tf.Tensor2D, ctx), []))(h)
-        .dataSync();
+      g = tf.tidy(() =>
+        tf.grad((t: tf.Tensor) => tf.reshape(reg.apply(t as tf.Tensor2D, ctx), []))(h)
+      );
     } catch (e) {
       fail(`apply() is not differentiable with tfjs: ${message(e)}`);
     }
-    if (!grad!.every(Number.isFinite)) {
+    const grad = await g!.data();
+    g!.dispose();
+    if (!grad.every(Number.isFinite)) {
       fail("apply() has a non-finite gradient on a (32, 4) random stack");
     }
-  });
+  } finally {
+    h.dispose();
+  }
 }
 
 const loaded = new Map<string, UserRegulariser>();
@@ -156,7 +168,7 @@ export async function loadUserRegulariser(
   }
   if (typeof r.apply !== "function") fail("apply must be a function (h, ctx) => tf.Scalar");
   const user = r as unknown as Regulariser;
-  probe(user, fail);
+  await probe(user, fail);
   const name = `user:${user.name}@${hash}`;
   const regulariser: Regulariser = {
     name,

@@ -30,9 +30,11 @@ export interface Episode {
 
 /**
  * A policy: called once per step with the step index and the observation of
- * the current true state; returns the action.
+ * the current true state; returns the action, or a promise of it (a policy
+ * that encodes observations on a backend without synchronous reads, such as
+ * webgpu, is asynchronous).
  */
-export type Policy = (t: number, obs: Float64Array) => Float64Array;
+export type Policy = (t: number, obs: Float64Array) => Float64Array | Promise<Float64Array>;
 
 /** What one rollout measured. */
 export interface RolloutResult {
@@ -59,7 +61,8 @@ export const ROLLOUT_CAP = 1e3;
  * Roll the true world out for `episode.horizon` steps under `policy`, which
  * sees `observe(z_t)` only. The process noise of step t comes from
  * `rng.split("noise", t)`, so two policies given the same `rng` meet the same
- * noise (common random numbers: regret is a paired difference).
+ * noise (common random numbers: regret is a paired difference). Asynchronous
+ * because the policy may be; `policyMs` includes the time it takes to resolve.
  *
  * @example
  * ```ts
@@ -68,18 +71,18 @@ export const ROLLOUT_CAP = 1e3;
  * import { Rng } from "../random.ts";
  * const world = controlledWorld({ dim: 1, sigma: 0 });
  * const ep = { z0: new Float64Array([1]), zGoal: new Float64Array([0]), horizon: 3, alpha: 0, successRadius: 0.1 };
- * const r = rollout(world, ep, (z) => z, () => new Float64Array([0]), new Rng(0));
+ * const r = await rollout(world, ep, (z) => z, () => new Float64Array([0]), new Rng(0));
  * // passive decay: cost 0.81 + 0.6561 + 0.531441
  * console.assert(Math.abs(r.cost - 1.997541) < 1e-12);
  * ```
  */
-export function rollout(
+export async function rollout(
   world: ControlledWorld,
   episode: Episode,
   observe: (z: Float64Array) => Float64Array,
   policy: Policy,
   rng: Rng,
-): RolloutResult {
+): Promise<RolloutResult> {
   const { dim, actionDim } = world;
   const { z0, zGoal, horizon, alpha, successRadius } = episode;
   const cap = episode.cap ?? ROLLOUT_CAP;
@@ -102,7 +105,7 @@ export function rollout(
   for (; t < horizon; t++) {
     const obs = observe(z);
     const start = performance.now();
-    const a = policy(t, obs);
+    const a = await policy(t, obs);
     policyMs += performance.now() - start;
     if (a.length !== actionDim) {
       throw new RangeError(

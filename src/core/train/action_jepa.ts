@@ -11,7 +11,7 @@
 import { tf } from "../engine/backend.ts";
 import { hostVariable, linear } from "../models/dense.ts";
 import type { Encoder } from "../models/encoder.ts";
-import { getRegulariser } from "../objectives/registry.ts";
+import { assertRegulariserRuns, getRegulariser } from "../objectives/registry.ts";
 import type { LatentModel } from "../planning/latent_model.ts";
 import type { Curve } from "../store/record.ts";
 import { CaseFailure } from "../suite.ts";
@@ -96,6 +96,7 @@ export async function trainActionJepa(
     throw new RangeError(`ActionJepaSpec.lambda must lie in [0, 1], got ${spec.lambda}`);
   }
   const regulariser = getRegulariser(spec.regulariser);
+  assertRegulariserRuns(regulariser);
   const curveEvery = opts.curveEvery ?? Math.max(1, Math.floor(steps / 50));
   const encoder = buildEncoder(inputDim, n, spec.encoder, spec.seed);
   const eye = new Float32Array(n * n);
@@ -128,7 +129,7 @@ export async function trainActionJepa(
       }
       stack.set(data.x, 0);
       stack.set(data.xNext, batch * inputDim);
-      const values = tf.tidy(() => {
+      const lossParts = tf.tidy(() => {
         const x = tf.tensor2d(stack, [2 * batch, inputDim]);
         const a = tf.tensor2d(data.a, [batch, actionDim]);
         let parts: tf.Tensor | null = null;
@@ -154,13 +155,15 @@ export async function trainActionJepa(
           parts = tf.keep(tf.stack([loss, pred, reg]));
           return loss;
         }, params);
-        const [loss, pred, reg] = (parts as unknown as tf.Tensor).dataSync();
-        (parts as unknown as tf.Tensor).dispose();
-        if (Number.isFinite(loss)) {
-          optimiser.step(params.map((p) => grads[p.name]), learningRate(step, steps, spec.lr));
-        }
-        return { loss, pred, reg };
+        // Updating before reading the loss changes nothing (a non-finite loss
+        // ends training) and lets backends without synchronous reads (webgpu)
+        // queue the whole step before the one read-back below.
+        optimiser.step(params.map((p) => grads[p.name]), learningRate(step, steps, spec.lr));
+        return parts as unknown as tf.Tensor;
       });
+      const [loss, pred, reg] = await lossParts.data();
+      lossParts.dispose();
+      const values = { loss, pred, reg };
       trainMs += performance.now() - t0;
       if (!Number.isFinite(values.loss)) {
         throw new CaseFailure("nan", `loss became NaN at step ${step}`, step, { curves });
@@ -176,14 +179,13 @@ export async function trainActionJepa(
     encoder.dispose();
     throw e;
   }
-  const wv = wt.dataSync();
-  const mv = mt.dataSync();
+  const [wv, mv, cv] = await Promise.all([wt.data(), mt.data(), c.data()]);
   const model: LatentModel = {
     dim: n,
     actionDim,
     w: new Float64Array(n * n),
     m: new Float64Array(n * actionDim),
-    c: Float64Array.from(c.dataSync()),
+    c: Float64Array.from(cv),
   };
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) model.w[i * n + j] = wv[j * n + i];

@@ -10,7 +10,7 @@ import { createCoupling } from "../models/coupling.ts";
 import type { Encoder } from "../models/encoder.ts";
 import { createMlp } from "../models/mlp.ts";
 import { lejepaLoss } from "../objectives/lejepa.ts";
-import { getRegulariser } from "../objectives/registry.ts";
+import { assertRegulariserRuns, getRegulariser } from "../objectives/registry.ts";
 import { Rng } from "../random.ts";
 import type { Curve } from "../store/record.ts";
 import { CaseFailure } from "../suite.ts";
@@ -92,8 +92,11 @@ export interface TrainOptions {
   onProgress?: (step: number, total: number, values: Record<string, number>) => void;
   /** Record curves every this many steps (default: steps / 50, at least 1). */
   curveEvery?: number;
-  /** Extra curve values, computed on the encoder at every curve point. */
-  evaluate?: (encoder: Encoder) => Record<string, number>;
+  /**
+   * Extra curve values, computed on the encoder at every curve point (awaited,
+   * so it may read tensors asynchronously, e.g. with `Encoder.encode`).
+   */
+  evaluate?: (encoder: Encoder) => Record<string, number> | Promise<Record<string, number>>;
   /**
    * Warm-up: steps before this one are left out of `phaseMs` and
    * `trainSeconds` (default 0, every step is timed). Must be below `steps`.
@@ -223,6 +226,7 @@ export async function trainLeJepa(
 ): Promise<TrainResult> {
   validate(spec);
   const regulariser = getRegulariser(spec.regulariser);
+  assertRegulariserRuns(regulariser);
   const { steps, batch, views, inputDim } = spec;
   const curveEvery = opts.curveEvery ?? Math.max(1, Math.floor(steps / 50));
   if (!(Number.isInteger(curveEvery) && curveEvery > 0)) {
@@ -247,10 +251,10 @@ export async function trainLeJepa(
     optimiser.dispose();
     encoder.dispose();
   };
-  const record = (step: number, values: Record<string, number>) => {
+  const record = async (step: number, values: Record<string, number>) => {
     for (const [k, v] of Object.entries(values)) (curves[k] ??= []).push([step, v]);
     if (opts.evaluate) {
-      for (const [k, v] of Object.entries(opts.evaluate(encoder))) {
+      for (const [k, v] of Object.entries(await opts.evaluate(encoder))) {
         (curves[k] ??= []).push([step, v]);
       }
     }
@@ -335,7 +339,7 @@ export async function trainLeJepa(
           { curves },
         );
       }
-      if (step % curveEvery === 0 || step === steps - 1) record(step, values);
+      if (step % curveEvery === 0 || step === steps - 1) await record(step, values);
       opts.onProgress?.(step + 1, steps, values);
       // Let timers and abort signals through on long runs.
       if (opts.signal && step % 20 === 19) await new Promise((r) => setTimeout(r, 0));

@@ -7,13 +7,13 @@ import { renderReacher } from "../../../src/core/world/reacher.ts";
 
 await initBackend("wasm");
 
-Deno.test("createCnn() maps size x size images to outputDim embeddings for 32 and 64 pixels", () => {
+Deno.test("createCnn() maps size x size images to outputDim embeddings for 32 and 64 pixels", async () => {
   for (const size of [32, 64]) {
     const enc = createCnn(2, { size }, new Rng(0, "init"));
     assert.equal(enc.inputDim, size * size);
     assert.equal(enc.outputDim, 2);
     const x = renderReacher(new Float64Array([0.1, 0.2, -1, 1, 2, -2]), 3, size);
-    const h = enc.encode(x, 3);
+    const h = await enc.encode(x, 3);
     assert.equal(h.length, 6);
     assert.ok(h.every(Number.isFinite));
     // Different arms give different embeddings.

@@ -6,7 +6,7 @@ import { couplingFromWeights, makeMixing } from "../../../src/core/world/mixings
 
 await initBackend("wasm");
 
-Deno.test("coupling encoder with the mixing's weights inverts the mixing exactly", () => {
+Deno.test("coupling encoder with the mixing's weights inverts the mixing exactly", async () => {
   for (const dim of [2, 6]) {
     const layers = dim === 2 ? 8 : 4;
     const g = makeMixing("coupling", dim, new Rng(11, "mixing"), { layers });
@@ -16,18 +16,18 @@ Deno.test("coupling encoder with the mixing's weights inverts the mixing exactly
     const x = g.apply(z, n);
     // Random init does not invert it...
     let before = 0;
-    const h0 = enc.encode(x, n);
+    const h0 = await enc.encode(x, n);
     for (let i = 0; i < z.length; i++) before = Math.max(before, Math.abs(h0[i] - z[i]));
     assert.ok(before > 0.1, `random init already inverts (${before})`);
     // ...the mixing's own weights do (up to float32 rounding).
     enc.setWeights(g.weights!);
-    const h = enc.encode(x, n);
+    const h = await enc.encode(x, n);
     for (let i = 0; i < z.length; i++) assert.ok(Math.abs(h[i] - z[i]) < 1e-4, `dim ${dim} i ${i}`);
     enc.dispose();
   }
 });
 
-Deno.test("coupling encoder inverts the reference vectors' 6D coupling mixing", () => {
+Deno.test("coupling encoder inverts the reference vectors' 6D coupling mixing", async () => {
   const v = JSON.parse(
     Deno.readTextFileSync(new URL("../../../../shared/vectors/mixings.json", import.meta.url)),
   );
@@ -39,7 +39,7 @@ Deno.test("coupling encoder inverts the reference vectors' 6D coupling mixing", 
   for (let i = 0; i < x.length; i++) assert.ok(Math.abs(x[i] - c.x[i]) < 1e-9);
   const enc = createCoupling(6, { layers: ws.length }, new Rng(0));
   enc.setWeights(ws);
-  const h = enc.encode(Float64Array.from(c.x), n);
+  const h = await enc.encode(Float64Array.from(c.x), n);
   for (let i = 0; i < h.length; i++) assert.ok(Math.abs(h[i] - c.z[i]) < 1e-4, `i ${i}`);
   enc.dispose();
 });

@@ -25,12 +25,12 @@ function erf(x: number): number {
   return x >= 0 ? r : -r;
 }
 
-Deno.test("createMlp builds in -> width x depth -> out with GELU between layers", () => {
+Deno.test("createMlp builds in -> width x depth -> out with GELU between layers", async () => {
   const enc = createMlp(3, 2, { width: 16, depth: 2 }, new Rng(5, "init"));
   assert.deepEqual(enc.params.map((p) => p.shape), [[3, 16], [16], [16, 16], [16], [16, 2], [2]]);
   const ps = enc.params.map((p) => Array.from(p.dataSync()));
   const x = new Float64Array([0.3, -1.2, 2.0, 1.5, 0.1, -0.7]);
-  const h = enc.encode(x, 2);
+  const h = await enc.encode(x, 2);
   // Host float64 forward pass with the same parameters.
   const layer = (
     v: number[],
@@ -60,22 +60,22 @@ Deno.test("createMlp builds in -> width x depth -> out with GELU between layers"
   enc.dispose();
 });
 
-Deno.test("createMlp is reproducible from its Rng and frees its tensors", () => {
+Deno.test("createMlp is reproducible from its Rng and frees its tensors", async () => {
   const before = tensorMemory().numTensors;
   const a = createMlp(2, 2, { width: 8, depth: 3 }, new Rng(1, "init"));
   const b = createMlp(2, 2, { width: 8, depth: 3 }, new Rng(1, "init"));
   const c = createMlp(2, 2, { width: 8, depth: 3 }, new Rng(2, "init"));
   const x = new Float64Array([0.5, -0.5]);
-  assert.deepEqual(Array.from(a.encode(x, 1)), Array.from(b.encode(x, 1)));
-  assert.notDeepEqual(Array.from(a.encode(x, 1)), Array.from(c.encode(x, 1)));
+  assert.deepEqual(Array.from(await a.encode(x, 1)), Array.from(await b.encode(x, 1)));
+  assert.notDeepEqual(Array.from(await a.encode(x, 1)), Array.from(await c.encode(x, 1)));
   for (const e of [a, b, c]) e.dispose();
   assert.equal(tensorMemory().numTensors, before);
 });
 
-Deno.test("createMlp rejects bad shapes and encode rejects a wrong length", () => {
+Deno.test("createMlp rejects bad shapes and encode rejects a wrong length", async () => {
   assert.throws(() => createMlp(0, 2, { width: 8, depth: 1 }, new Rng(0)), RangeError);
   assert.throws(() => createMlp(2, 2, { width: 8, depth: -1 }, new Rng(0)), RangeError);
   const enc = createMlp(2, 2, { width: 4, depth: 1 }, new Rng(0));
-  assert.throws(() => enc.encode(new Float64Array(3), 2), /expected n \* inputDim = 4/);
+  await assert.rejects(() => enc.encode(new Float64Array(3), 2), /expected n \* inputDim = 4/);
   enc.dispose();
 });

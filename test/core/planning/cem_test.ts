@@ -5,7 +5,7 @@ import { rollout } from "../../../src/core/planning/rollout.ts";
 import { controlledWorld } from "../../../src/core/world/controlled.ts";
 import { Rng } from "../../../src/core/random.ts";
 
-Deno.test("receding-horizon CEM approaches LQR's cost on a linear system", () => {
+Deno.test("receding-horizon CEM approaches LQR's cost on a linear system", async () => {
   const world = controlledWorld({ dim: 2, sigma: 0.02 });
   const alpha = 0.1;
   let lqrTotal = 0;
@@ -25,8 +25,8 @@ Deno.test("receding-horizon CEM approaches LQR's cost on a linear system", () =>
       ep.horizon,
     );
     const noise = new Rng(3, "noise", e);
-    lqrTotal += rollout(world, ep, (z) => z, (t, z) => pol.action(t, z), noise).cost;
-    zeroTotal += rollout(world, ep, (z) => z, () => new Float64Array(2), noise).cost;
+    lqrTotal += (await rollout(world, ep, (z) => z, (t, z) => pol.action(t, z), noise)).cost;
+    zeroTotal += (await rollout(world, ep, (z) => z, () => new Float64Array(2), noise)).cost;
     const cem = new CemPlanner(
       {
         stateDim: 2,
@@ -42,7 +42,7 @@ Deno.test("receding-horizon CEM approaches LQR's cost on a linear system", () =>
       { initStd: 2, iterations: 5 },
       new Rng(3, "cem", e),
     );
-    const res = rollout(world, ep, (z) => z, (_t, z) => cem.plan(z), noise);
+    const res = await rollout(world, ep, (z) => z, (_t, z) => cem.plan(z), noise);
     assert.ok(res.success, `episode ${e}: CEM did not reach the goal`);
     cemTotal += res.cost;
   }

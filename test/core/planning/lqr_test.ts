@@ -113,7 +113,7 @@ Deno.test("lqr() equals brute-force minimisation of the open-loop quadratic (aff
   uLqr.forEach((v, i) => assert.ok(Math.abs(v - uStar[i]) < 1e-7, `u[${i}] ${v} vs ${uStar[i]}`));
 });
 
-Deno.test("LQR on the true dynamics beats every perturbed controller in the controlled world", () => {
+Deno.test("LQR on the true dynamics beats every perturbed controller in the controlled world", async () => {
   const world = controlledWorld({ dim: 2, sigma: 0 });
   const alpha = 0.1;
   const ep = {
@@ -132,7 +132,7 @@ Deno.test("LQR on the true dynamics beats every perturbed controller in the cont
     },
     ep.horizon,
   );
-  const best = rollout(world, ep, (z) => z, (t, z) => pol.action(t, z), new Rng(0));
+  const best = await rollout(world, ep, (z) => z, (t, z) => pol.action(t, z), new Rng(0));
   // Achieved cost = cost-to-go minus the (policy-independent) x0 stage term.
   const x0Term = (1.5 + 0.5) ** 2 + (-1 - 1.2) ** 2;
   assert.ok(Math.abs(best.cost - (pol.costToGo(0, ep.z0) - x0Term)) < 1e-9);
@@ -141,7 +141,7 @@ Deno.test("LQR on the true dynamics beats every perturbed controller in the cont
   for (let trial = 0; trial < 30; trial++) {
     const scale = 1 + 0.3 * (2 * rng.uniform() - 1);
     const bias = [0.2 * rng.normal(), 0.2 * rng.normal()];
-    const other = rollout(world, ep, (z) => z, (t, z) => {
+    const other = await rollout(world, ep, (z) => z, (t, z) => {
       const u = pol.action(t, z);
       return new Float64Array([scale * u[0] + bias[0], scale * u[1] + bias[1]]);
     }, new Rng(0));

@@ -11,9 +11,9 @@ const ep = {
   successRadius: 0.25,
 };
 
-Deno.test("rollout() charges state and action costs in the true latent space", () => {
+Deno.test("rollout() charges state and action costs in the true latent space", async () => {
   const world = controlledWorld({ dim: 2, sigma: 0 });
-  const res = rollout(world, ep, (z) => z, () => new Float64Array([1, 1]), new Rng(0));
+  const res = await rollout(world, ep, (z) => z, () => new Float64Array([1, 1]), new Rng(0));
   // By hand: z_{t+1} = 0.9 z_t + 0.3.
   let z = [1, -1];
   let cost = 0;
@@ -27,9 +27,9 @@ Deno.test("rollout() charges state and action costs in the true latent space", (
   assert.equal(res.diverged, false);
 });
 
-Deno.test("rollout() caps diverging policies and counts them as failures", () => {
+Deno.test("rollout() caps diverging policies and counts them as failures", async () => {
   const world = controlledWorld({ dim: 2, sigma: 0 });
-  const res = rollout(
+  const res = await rollout(
     world,
     ep,
     (z) => z,
@@ -43,12 +43,25 @@ Deno.test("rollout() caps diverging policies and counts them as failures", () =>
   assert.ok(res.steps < 10);
 });
 
-Deno.test("rollout() gives two policies the same process noise (paired episodes)", () => {
+Deno.test("rollout() gives two policies the same process noise (paired episodes)", async () => {
   const world = controlledWorld({ dim: 2, sigma: 0.1 });
   const zero = () => new Float64Array(2);
-  const a = rollout(world, ep, (z) => z, zero, new Rng(5, "noise"));
-  const b = rollout(world, ep, (z) => z, zero, new Rng(5, "noise"));
-  const c = rollout(world, ep, (z) => z, zero, new Rng(6, "noise"));
+  const a = await rollout(world, ep, (z) => z, zero, new Rng(5, "noise"));
+  const b = await rollout(world, ep, (z) => z, zero, new Rng(5, "noise"));
+  const c = await rollout(world, ep, (z) => z, zero, new Rng(6, "noise"));
   assert.deepEqual(Array.from(a.states), Array.from(b.states));
   assert.notDeepEqual(Array.from(a.states), Array.from(c.states));
+});
+
+Deno.test("rollout() awaits an asynchronous policy (webgpu encoders) and matches the synchronous one", async () => {
+  const world = controlledWorld({ dim: 2, sigma: 0.1 });
+  const policy = (_t: number, z: Float64Array) => new Float64Array([-z[0], 0.5 * z[1]]);
+  const sync = await rollout(world, ep, (z) => z, policy, new Rng(9, "noise"));
+  const async = await rollout(world, ep, (z) => z, async (t, z) => {
+    await new Promise((r) => setTimeout(r, 0));
+    return policy(t, z);
+  }, new Rng(9, "noise"));
+  assert.deepEqual(Array.from(async.states), Array.from(sync.states));
+  assert.equal(async.cost, sync.cost);
+  assert.equal(async.steps, 10);
 });

@@ -91,7 +91,10 @@ Deno.test("trainLeJepa is bit-identical for the same seed on wasm and on cpu", a
       const res = await trainLeJepa(spec({ steps: backend === "cpu" ? 12 : 30 }), sampler(3, 64), {
         curveEvery: 1,
       });
-      runs.push({ loss: res.curves.loss.map((p) => p[1]), h: res.encoder.encode(probe, 200) });
+      runs.push({
+        loss: res.curves.loss.map((p) => p[1]),
+        h: await res.encoder.encode(probe, 200),
+      });
       res.encoder.dispose();
     }
     assert.deepEqual(runs[0].loss, runs[1].loss, backend);
@@ -107,9 +110,9 @@ Deno.test("trainLeJepa records curves every curveEvery steps plus the last, with
   let calls = 0;
   const res = await trainLeJepa(spec({ steps: 25 }), sampler(4, 64), {
     curveEvery: 10,
-    evaluate: (enc) => {
+    evaluate: async (enc) => {
       calls++;
-      return { hStd: stdOf(enc.encode(probe, 200)) };
+      return { hStd: stdOf(await enc.encode(probe, 200)) };
     },
   });
   assert.deepEqual(res.curves.loss.map((p) => p[0]), [0, 10, 20, 24]);
@@ -128,8 +131,8 @@ Deno.test("SIGReg keeps the embedding spread while alignment alone collapses it"
   const common = { steps: 150, lr: 1e-2, lambda: 0.5 };
   const sig = await trainLeJepa(spec({ ...common, regulariser: "sigreg" }), sampler(5, 64));
   const none = await trainLeJepa(spec({ ...common, regulariser: "none" }), sampler(5, 64));
-  const sigStd = stdOf(sig.encoder.encode(probe, 200));
-  const noneStd = stdOf(none.encoder.encode(probe, 200));
+  const sigStd = stdOf(await sig.encoder.encode(probe, 200));
+  const noneStd = stdOf(await none.encoder.encode(probe, 200));
   assert.ok(sigStd > 0.5, `sigreg std ${sigStd}`);
   assert.ok(noneStd < 0.02 * sigStd, `none std ${noneStd} vs sigreg ${sigStd}`);
   // SIGReg itself went down during training.
