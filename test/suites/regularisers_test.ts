@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { initBackend } from "../../src/core/engine/mod.ts";
 import { getRegulariser, regulariserNames } from "../../src/core/objectives/mod.ts";
-import { regularisersCase, SMOKE_STEPS, suite } from "../../src/suites/regularisers.ts";
+import {
+  regularisersCase,
+  SMOKE_MIXING,
+  SMOKE_STEPS,
+  suite,
+} from "../../src/suites/regularisers.ts";
 import { loadSuite, suiteIds } from "../../src/suites/registry.ts";
 
 Deno.test("regularisers suite: registered, versioned, every regulariser on the same task and seeds", async () => {
@@ -20,9 +25,13 @@ Deno.test("regularisers suite: registered, versioned, every regulariser on the s
   const smoke = suite.profiles.smoke;
   assert.equal(smoke.seeds.length, 2);
   for (const name of regulariserNames()) {
-    assert.ok(smoke.cases.some((c) => c.id === `${name}/spiral/gaussian/N2/mlp`), name);
+    assert.ok(smoke.cases.some((c) => c.id === `${name}/${SMOKE_MIXING}/gaussian/N2/mlp`), name);
   }
+  // The non-Gaussian control: SIGReg on the same mixing with gennorm(0.25) latents.
+  assert.ok(smoke.cases.some((c) => c.id === `sigreg/${SMOKE_MIXING}/gennorm(0.25)/N2/mlp`));
+  assert.equal(smoke.cases.length, regulariserNames().length + 1);
   assert.ok(smoke.cases.every((c) => c.params.steps === SMOKE_STEPS));
+  assert.ok(smoke.cases.every((c) => c.params.mixing === SMOKE_MIXING));
   const primary = suite.metrics.filter((m) => m.primary).map((m) => m.name);
   assert.ok(primary.includes("grid_r2_hz") && primary.includes("r2_hz"));
 });

@@ -4,7 +4,17 @@
  * mean squared difference between views (mean over view pairs), variance
  * `mean_n relu(1 - sqrt(Var(h_v)_n + 1e-4))` averaged over views, and
  * covariance the sum of squared off-diagonal entries of Cov(h_v) divided by
- * N, summed over views (the paper's two-branch form; unbiased covariances).
+ * N, summed over views (unbiased covariances). This is the official code
+ * (facebookresearch/vicreg: `std_loss = mean(relu(1 - std_x)) / 2 +
+ * mean(relu(1 - std_y)) / 2`, the two covariance terms added), for which the
+ * 25 / 25 / 1 coefficients were tuned; the paper's equation writes the
+ * variance term as a sum over the two views, i.e. twice this one.
+ *
+ * At N = 2 from a small-output initialisation the two outputs can stay
+ * collinear for thousands of steps (a saddle: the covariance gradient there
+ * only shrinks them, and its rotating part is proportional to the small angle
+ * between them); on the spiral mixing they settle on the radius |z| = |x|
+ * (see src/suites/regularisers.ts and test/core/objectives/vicreg_test.ts).
  *
  * Combination with the loop: the loop computes
  * `L = lambda * VICReg + (1 - lambda) * align`. VICReg carries its own
