@@ -16,16 +16,16 @@ import { trainLeJepa } from "../core/train/mod.ts";
 import type { Encoder } from "../core/models/encoder.ts";
 import {
   gridLatents2D,
-  lawName,
   type LatentLaw,
+  lawName,
   makeMixing,
   type Mixing,
   type MixingName,
   type NoiseKind,
+  ouStep,
   parseLaw,
   sampleLatents,
   sampleViews,
-  ouStep,
 } from "../core/world/mod.ts";
 import {
   collapsed,
@@ -143,7 +143,12 @@ function smokeCases(): CaseSpec[] {
     }
   }
   cases.push(identifiabilityCase({
-    mixing: "spiral", law: "gaussian", objective: "none", steps: 300, width: SMOKE_WIDTH, evalSize: 4000,
+    mixing: "spiral",
+    law: "gaussian",
+    objective: "none",
+    steps: 300,
+    width: SMOKE_WIDTH,
+    evalSize: 4000,
   }));
   return cases;
 }
@@ -162,18 +167,35 @@ function standardCases(): CaseSpec[] {
   const cases: CaseSpec[] = [];
   for (const mixing of MIXINGS_2D) {
     for (const law of LAWS_2D) cases.push(identifiabilityCase({ mixing, law, ...budget }));
-    cases.push(identifiabilityCase({ mixing, law: "gaussian", objective: "whitening", lambda: 0.5, ...budget }));
+    cases.push(
+      identifiabilityCase({
+        mixing,
+        law: "gaussian",
+        objective: "whitening",
+        lambda: 0.5,
+        ...budget,
+      }),
+    );
   }
   for (const alpha of ABLATION_ALPHAS) {
     if (alpha === 0.25 || alpha === 16) continue; // already in the 2D grid above
     cases.push(identifiabilityCase({ mixing: "spiral", law: `gennorm(${alpha})`, ...budget }));
   }
-  cases.push(identifiabilityCase({ mixing: "spiral", law: "gennorm(0.25)", noise: "gaussian", ...budget }));
-  cases.push(identifiabilityCase({ mixing: "spiral", law: "gaussian", objective: "none", ...budget }));
+  cases.push(
+    identifiabilityCase({ mixing: "spiral", law: "gennorm(0.25)", noise: "gaussian", ...budget }),
+  );
+  cases.push(
+    identifiabilityCase({ mixing: "spiral", law: "gaussian", objective: "none", ...budget }),
+  );
   for (const dim of [2, 8, 32]) {
     cases.push(identifiabilityCase({
-      mixing: "coupling", law: "gaussian", dim, encoder: "coupling", lambda: 1e-6,
-      layers: 4, ...budget,
+      mixing: "coupling",
+      law: "gaussian",
+      dim,
+      encoder: "coupling",
+      lambda: 1e-6,
+      layers: 4,
+      ...budget,
     }));
   }
   return cases;
@@ -185,7 +207,9 @@ function paperCases(): CaseSpec[] {
     for (const law of ["gaussian", "laplace", "gennorm(0.25)", "gennorm(16)"]) {
       cases.push(identifiabilityCase({ mixing, law }));
     }
-    cases.push(identifiabilityCase({ mixing, law: "gaussian", objective: "whitening", lambda: 0.5 }));
+    cases.push(
+      identifiabilityCase({ mixing, law: "gaussian", objective: "whitening", lambda: 0.5 }),
+    );
   }
   for (const alpha of ABLATION_ALPHAS) {
     cases.push(identifiabilityCase({ mixing: "coupling", law: `gennorm(${alpha})`, layers: 8 }));
@@ -193,7 +217,12 @@ function paperCases(): CaseSpec[] {
   for (let dim = 2; dim <= 1024; dim *= 2) {
     for (const objective of ["sigreg", "whitening"]) {
       cases.push(identifiabilityCase({
-        mixing: "coupling", law: "gaussian", dim, encoder: "coupling", layers: 4, objective,
+        mixing: "coupling",
+        law: "gaussian",
+        dim,
+        encoder: "coupling",
+        layers: 4,
+        objective,
         lambda: objective === "sigreg" ? 1e-6 : 0.5,
       }));
     }
@@ -256,19 +285,27 @@ const PROFILES: Record<string, Profile> = {
 const METRICS: MetricDef[] = [
   {
     name: "grid_r2_hz",
-    description: "2D only: R2 of z regressed on [h, 1] over the fixed 100x100 grid on [-3,3]^2 (ablation headline)",
+    description:
+      "2D only: R2 of z regressed on [h, 1] over the fixed 100x100 grid on [-3,3]^2 (ablation headline)",
     direction: "higher",
     margin: 0.02,
     primary: true,
   },
   {
     name: "r2_hz",
-    description: "R2 of z regressed on [h, 1] on held-out latents, pooled over coordinates (headline)",
+    description:
+      "R2 of z regressed on [h, 1] on held-out latents, pooled over coordinates (headline)",
     direction: "higher",
     margin: 0.02,
     primary: true,
   },
-  { name: "r2_zh", description: "R2 of h regressed on [z, 1]", direction: "higher", margin: 0.02, primary: false },
+  {
+    name: "r2_zh",
+    description: "R2 of h regressed on [z, 1]",
+    direction: "higher",
+    margin: 0.02,
+    primary: false,
+  },
   {
     name: "orth_err_normalized",
     description: "||A^T A - I||_F / sqrt(N), A the linear part of h regressed on z",
@@ -283,10 +320,34 @@ const METRICS: MetricDef[] = [
     margin: 0.05,
     primary: false,
   },
-  { name: "epsilon", description: "||Cov(h) - I||_F", direction: "lower", margin: 0.05, primary: false },
-  { name: "L_h", description: "E||h' - h||^2 over one OU step", direction: "lower", margin: 0.02, primary: false },
-  { name: "delta", description: "max(L_h - 2(1-rho) tr Cov h, 0)", direction: "lower", margin: 0.02, primary: false },
-  { name: "D_bound", description: "delta / (2 rho (1 - rho))", direction: "lower", margin: 0.1, primary: false },
+  {
+    name: "epsilon",
+    description: "||Cov(h) - I||_F",
+    direction: "lower",
+    margin: 0.05,
+    primary: false,
+  },
+  {
+    name: "L_h",
+    description: "E||h' - h||^2 over one OU step",
+    direction: "lower",
+    margin: 0.02,
+    primary: false,
+  },
+  {
+    name: "delta",
+    description: "max(L_h - 2(1-rho) tr Cov h, 0)",
+    direction: "lower",
+    margin: 0.02,
+    primary: false,
+  },
+  {
+    name: "D_bound",
+    description: "delta / (2 rho (1 - rho))",
+    direction: "lower",
+    margin: 0.1,
+    primary: false,
+  },
   {
     name: "approx_bound",
     description: "D + (eps + D)^2: the theorem's bound on the Procrustes MSE (Gaussian latents)",
@@ -297,12 +358,19 @@ const METRICS: MetricDef[] = [
   { name: "trace_cov", description: "tr Cov(h)", direction: "higher", margin: 0.1, primary: false },
   {
     name: "effective_rank",
-    description: "exp(entropy of normalised covariance eigenvalues); N when isotropic, ~0-1 when collapsed",
+    description:
+      "exp(entropy of normalised covariance eigenvalues); N when isotropic, ~0-1 when collapsed",
     direction: "higher",
     margin: 0.1,
     primary: false,
   },
-  { name: "final_loss", description: "training loss at the last step", direction: "lower", margin: 0.05, primary: false },
+  {
+    name: "final_loss",
+    description: "training loss at the last step",
+    direction: "lower",
+    margin: 0.05,
+    primary: false,
+  },
 ];
 
 function toFloat32(a: Float64Array): Float32Array {

@@ -69,5 +69,8 @@ Deno.test("identifiability: profiles are well formed and case ids are unique", (
 Deno.test("identifiability: a malformed case param is a clear TypeError", async () => {
   const spec = identifiabilityCase({ ...budget, law: "gaussian", steps: 5 });
   const bad = { ...spec, params: { ...spec.params, steps: "many" } };
-  await assert.rejects(() => runOne(bad, 1), (e: unknown) => e instanceof TypeError && /steps/.test(String(e)));
+  await assert.rejects(
+    () => runOne(bad, 1),
+    (e: unknown) => e instanceof TypeError && /steps/.test(String(e)),
+  );
 });
