@@ -29,7 +29,7 @@ Deno.test("coupling encoder with the mixing's weights inverts the mixing exactly
 
 Deno.test("coupling encoder inverts the reference vectors' 6D coupling mixing", async () => {
   const v = JSON.parse(
-    Deno.readTextFileSync(new URL("../../../../shared/vectors/mixings.json", import.meta.url)),
+    Deno.readTextFileSync(new URL("../../fixtures/vectors/mixings.json", import.meta.url)),
   );
   const c = v.coupling;
   const ws = (c.W as number[][]).map((w) => Float64Array.from(w));

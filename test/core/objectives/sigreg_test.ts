@@ -23,7 +23,7 @@ interface Case {
   grad_x: number[];
 }
 const vectors = JSON.parse(
-  Deno.readTextFileSync(new URL("../../../../shared/vectors/sigreg.json", import.meta.url)),
+  Deno.readTextFileSync(new URL("../../fixtures/vectors/sigreg.json", import.meta.url)),
 ) as { cases: Case[]; closed_form_1d: { x: number[]; quadrature: number; closed_form: number } };
 
 // Tolerances. Float64 reference: 3e-7 relative, not the README's 1e-9. The
