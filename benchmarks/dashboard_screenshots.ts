@@ -1,8 +1,11 @@
 /**
  * Screenshots of every dashboard page, light and dark, for the README:
  * `deno run -A benchmarks/dashboard_screenshots.ts [outDir]` writes
- * `docs/screenshots/<page>-<theme>.png`. The pages show the synthetic
- * fixture store (test/fixtures/dashboard_fixtures.ts), not real results.
+ * `docs/screenshots/<page>-<theme>.png` from the synthetic fixture store
+ * (test/fixtures/dashboard_fixtures.ts, many commits and entries);
+ * `deno run -A benchmarks/dashboard_screenshots.ts --store .jepa-bench/results.db docs/screenshots/real`
+ * shoots the real results of a local store instead (leaderboard, head-to-head of two
+ * regularisers, a run, the suites page).
  *
  * @module
  */
@@ -11,24 +14,47 @@ import { launchChromium } from "../test/e2e/chromium.ts";
 import { DashboardData } from "../dashboard/data/source.ts";
 import { createHandler } from "../dashboard/server.ts";
 import { bundleIslands } from "../dashboard/bundle.ts";
+import { openDashboardData } from "../dashboard/setup.ts";
+import { runSlug } from "../dashboard/data/links.ts";
+import { parseArgs } from "node:util";
 
-const outDir = Deno.args[0] ?? "docs/screenshots";
+const { values, positionals } = parseArgs({
+  args: Deno.args,
+  options: { store: { type: "string" } },
+  allowPositionals: true,
+});
+const outDir = positionals[0] ?? "docs/screenshots";
 await Deno.mkdir(outDir, { recursive: true });
-const data = new DashboardData(makeFixtureStore(), { suites: FIXTURE_SUITES });
+const data = values.store
+  ? await openDashboardData({ storePath: values.store, baselinesDir: "baselines" })
+  : new DashboardData(makeFixtureStore(), { suites: FIXTURE_SUITES });
 const server = Deno.serve(
   { port: 0, hostname: "127.0.0.1", onListen: () => {} },
   createHandler({ data, bundle: await bundleIslands() }),
 );
 const root = `http://127.0.0.1:${server.addr.port}/`;
-const run = data.runIds().find((id) => id.endsWith("-id7"))!;
-const pages: [string, string][] = [
-  ["home", ""],
-  ["leaderboard", "leaderboard/?suite=identifiability"],
-  ["compare", "compare/?suite=identifiability&a=sigreg&b=infonce"],
-  ["history", "history/?suite=identifiability&metric=r2&group=entry-law"],
-  ["run", `runs/${run}/`],
-  ["suites", "suites/"],
-];
+let pages: [string, string][];
+if (values.store) {
+  const runs = data.store.listRuns({ suite: "identifiability", profile: "smoke" });
+  if (runs.length === 0) throw new Error(`store ${values.store} has no identifiability smoke run`);
+  pages = [
+    ["leaderboard", "leaderboard/?suite=identifiability&metric=grid_r2_hz"],
+    ["leaderboard-regularisers", "leaderboard/?suite=regularisers&metric=grid_r2_hz"],
+    ["compare", "compare/?suite=regularisers&a=sigreg&b=whitening"],
+    ["run", `runs/${runSlug(runs[0].header.runId)}/`],
+    ["suites", "suites/"],
+  ];
+} else {
+  const run = data.runIds().find((id) => id.endsWith("-id7"))!;
+  pages = [
+    ["home", ""],
+    ["leaderboard", "leaderboard/?suite=identifiability"],
+    ["compare", "compare/?suite=identifiability&a=sigreg&b=infonce"],
+    ["history", "history/?suite=identifiability&metric=r2&group=entry-law"],
+    ["run", `runs/${run}/`],
+    ["suites", "suites/"],
+  ];
+}
 try {
   for (const scheme of ["light", "dark"] as const) {
     const { context, close } = await launchChromium({

@@ -12,20 +12,35 @@ import { bundleIslands } from "./bundle.ts";
 import { createHandler } from "./server.ts";
 import { openDashboardData } from "./setup.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
-    store: { type: "string", default: DEFAULT_STORE_PATH },
-    port: { type: "string", default: "8000" },
-    hostname: { type: "string", default: "127.0.0.1" },
-    baselines: { type: "string", default: "baselines" },
-  },
-});
+function fail(message: string, code: number): never {
+  console.error(`error: ${message}`);
+  Deno.exit(code);
+}
+
+let values: { store: string; port: string; hostname: string; baselines: string };
+try {
+  ({ values } = parseArgs({
+    args: Deno.args,
+    options: {
+      store: { type: "string", default: DEFAULT_STORE_PATH },
+      port: { type: "string", default: "8000" },
+      hostname: { type: "string", default: "127.0.0.1" },
+      baselines: { type: "string", default: "baselines" },
+    },
+  }));
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e), 2);
+}
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  throw new RangeError(`--port: expected an integer in 0..65535, got "${values.port}"`);
+  fail(`--port: expected an integer in 0..65535, got "${values.port}"`, 2);
 }
-const data = await openDashboardData({ storePath: values.store, baselinesDir: values.baselines });
+let data: Awaited<ReturnType<typeof openDashboardData>>;
+try {
+  data = await openDashboardData({ storePath: values.store, baselinesDir: values.baselines });
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e), 1);
+}
 const handler = createHandler({ data, bundle: await bundleIslands() });
 Deno.serve({
   port,
