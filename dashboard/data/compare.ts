@@ -9,7 +9,7 @@ import type { MetricDef } from "../../src/core/suite.ts";
 import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
 import { computeLeaderboard, parseLeaderboardState } from "./leaderboard.ts";
 import { aggregate, compareSamples } from "./stats.ts";
-import type { EntryInfo, Filters, SuiteDataset } from "./types.ts";
+import type { Cell, EntryInfo, Filters, SuiteDataset } from "./types.ts";
 
 /** Head-to-head state; round-trips through the URL. */
 export interface CompareState extends Filters {
@@ -114,6 +114,31 @@ function perSeed(ds: SuiteDataset, e: number, mi: number, keep: (c: never) => bo
     bySeed.set(c.s, acc);
   }
   return [...bySeed.keys()].sort((x, y) => x - y).map((k) => bySeed.get(k)!.s / bySeed.get(k)!.n);
+}
+
+/**
+ * Narrow `keep` to the tasks both entries ran, so that a head-to-head compares like with like:
+ * a task is a case id without the entry's own segment (e.g. "sigreg/banana/gaussian/N2/mlp" and
+ * "whitening/banana/gaussian/N2/mlp" are the same task). With no common task, `keep` is unchanged.
+ */
+function commonTasks(
+  ds: SuiteDataset,
+  ea: number,
+  eb: number,
+  keep: (c: never) => boolean,
+): (c: never) => boolean {
+  if (ea < 0 || eb < 0) return keep;
+  const task = (c: Cell) =>
+    ds.cases[c.c].split("/").filter((seg) => seg !== ds.entries[c.e].key).join("/");
+  const tasksOf = (e: number) =>
+    new Set(ds.cells.filter((c) => c.e === e && (keep as (c: Cell) => boolean)(c)).map(task));
+  const a = tasksOf(ea);
+  const b = tasksOf(eb);
+  const common = new Set([...a].filter((t) => b.has(t)));
+  if (common.size === 0) return keep;
+  return ((c: Cell) => (keep as (c: Cell) => boolean)(c) && common.has(task(c))) as (
+    c: never,
+  ) => boolean;
 }
 
 function chartOf(ds: SuiteDataset, a: string, b: string, filters: Filters): CompareChart | null {
@@ -228,7 +253,7 @@ export function computeCompare(
 ): CompareView {
   const ea = ds.entries.findIndex((e) => e.key === state.a);
   const eb = ds.entries.findIndex((e) => e.key === state.b);
-  const keep = cellFilter(ds, state) as (c: never) => boolean;
+  const keep = commonTasks(ds, ea, eb, cellFilter(ds, state) as (c: never) => boolean);
   const metrics: MetricComparison[] = [];
   if (ea >= 0 && eb >= 0) {
     ds.suite.metrics.forEach((metric, mi) => {

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { FIXTURE_SUITES, makeFixtureStore } from "../fixtures/dashboard_fixtures.ts";
+import { MemoryStore } from "../fixtures/memory_store.ts";
+import { makeCompleted, makeHeader } from "../fixtures/records.ts";
+import type { Suite } from "../../src/core/suite.ts";
 import {
   compareQuery,
   computeCompare,
@@ -161,4 +164,36 @@ Deno.test("run slugs round-trip and never contain path separators", () => {
   }
   assert.equal(runIdFromSlug("r-zz"), null);
   assert.equal(runIdFromSlug(".."), null);
+});
+
+Deno.test("head-to-head compares two entries on the tasks both ran, not on everything each ran", () => {
+  const store = new MemoryStore();
+  const header = makeHeader({ runId: "pair-run", suite: { id: "pairs", version: 1 } });
+  store.beginRun(header);
+  const put = (caseId: string, entry: string, seed: number, score: number) => {
+    const r = makeCompleted("pair-run", caseId, seed, { score });
+    store.putResult({ ...r, suite: "pairs", suiteVersion: 1, params: { regulariser: entry } });
+  };
+  for (const seed of [0, 1, 2]) {
+    put("a/easy", "a", seed, 0.9 + seed * 0.001);
+    put("b/easy", "b", seed, 0.8 + seed * 0.001);
+    put("a/hard", "a", seed, 0.1 + seed * 0.001); // only A ran the hard task
+  }
+  const suite: Suite = {
+    id: "pairs",
+    version: 1,
+    title: "pairs",
+    description: "",
+    metrics: [{ name: "score", description: "", direction: "higher", margin: 0.01, primary: true }],
+    profiles: {},
+    runCase: () => Promise.resolve({ metrics: {} }),
+  };
+  const ds = new DashboardData(store, { suites: [suite] }).dataset("pairs")!;
+  const view = computeCompare(ds, parseCompareState(new URLSearchParams("a=a&b=b"), ds));
+  const score = view.metrics.find((m) => m.metric.name === "score")!;
+  assert.ok(
+    Math.abs(score.aMean - 0.901) < 1e-9,
+    `A's mean is over the common task: ${score.aMean}`,
+  );
+  assert.equal(score.verdict, "a");
 });
