@@ -307,6 +307,13 @@ const METRICS: MetricDef[] = [
     primary: false,
   },
   {
+    name: "orth_err",
+    description: "||A^T A - I||_F, A the linear part of h regressed on z",
+    direction: "lower",
+    margin: 0.05,
+    primary: false,
+  },
+  {
     name: "orth_err_normalized",
     description: "||A^T A - I||_F / sqrt(N), A the linear part of h regressed on z",
     direction: "lower",
