@@ -1,20 +1,25 @@
 /**
  * Suite `regularisers`: every registered regulariser head to head on the same
- * identifiability cases and seeds (SPEC sections 2, 5 and 6). Each case is one
- * (regulariser, task) cell; a task is an identifiability world (mixing,
- * latent law, dimension, encoder) trained with the LeJEPA loop
+ * identifiability and planning cases and seeds (SPEC sections 2, 4, 5 and 6).
+ * Each case is one (regulariser, task) cell; a task is an identifiability
+ * world (mixing, latent law, dimension, encoder) trained with the LeJEPA loop
  * `L = lambda * reg + (1 - lambda) * align` at the regulariser's default
  * weight (see each module's doc comment), and scored with the
- * identifiability metrics (grid R2 and R2 as primary metrics).
+ * identifiability metrics (grid R2 and R2 as primary metrics), or a planning
+ * task of the planning suite (src/suites/planning.ts) with the same
+ * regulariser and weight, scored with the planning metrics as well.
  *
  * Tasks are those that discriminate between regularisers: the 2D mixings with
  * Gaussian latents (which a regulariser pulling to N(0, I) should identify),
  * the gennorm ablation (non-Gaussian latents, which it should not), and in the
  * standard profile a scaling slice (coupling mixing with the matched encoder,
- * N = 8 and 32). Alignment-only ("none") is the control that must collapse.
- * No planning task yet: the planning suite (src/suites/planning.ts) landed
- * while this suite was written and its cases were not checked here; a user
- * regulariser does run in it (`run --suite planning --regulariser ...`).
+ * N = 8 and 32) and one planning task (2D spiral, Gaussian latents, two-stage
+ * training, LQR on the learned latent model, the planning smoke budget).
+ * Alignment-only ("none") is the control that must collapse. Planning cases
+ * run through the planning suite's case body, the others through the
+ * identifiability suite's; the planning metrics (regret, cost ratio, success
+ * rate) are listed but not primary, so the gate of the identifiability cases
+ * is unchanged and planning cases are gated on grid R2 and R2 like the rest.
  *
  * A user regulariser (`run --regulariser ./my_reg.ts`) replaces the
  * regulariser of every case (see `src/core/objectives/user_module.ts`).
@@ -29,6 +34,13 @@ import {
   type IdentifiabilityParams,
   suite as identifiability,
 } from "./identifiability.ts";
+import {
+  planningCase,
+  type PlanningParams,
+  SMOKE_STEPS as PLANNING_SMOKE_STEPS,
+  SMOKE_WIDTH as PLANNING_SMOKE_WIDTH,
+  suite as planning,
+} from "./planning.ts";
 
 /** One world of the head-to-head (everything but the regulariser). */
 export type RegulariserTask = Partial<Omit<IdentifiabilityParams, "objective" | "lambda">>;
@@ -50,6 +62,54 @@ export function regularisersCase(name: string, task: RegulariserTask): CaseSpec 
   const rest = base.id.split("/").filter((part) => part !== reg.name);
   return { id: [reg.name, ...rest].join("/"), params: base.params };
 }
+
+/** One planning task of the head-to-head (everything but the regulariser). */
+export type RegulariserPlanningTask = Partial<Omit<PlanningParams, "objective" | "lambda">>;
+
+/**
+ * A planning case of this suite: the planning case of `task` trained with
+ * regulariser `name` at its default weight; id
+ * `<name>/planning/<mixing>/<law>/N<dim>/<planner>/<mode>`.
+ *
+ * @example
+ * ```ts
+ * import { regularisersPlanningCase } from "./regularisers.ts";
+ * const c = regularisersPlanningCase("whitening", { steps: 300 });
+ * console.assert(c.id === "whitening/planning/spiral/gaussian/N2/lqr/two-stage");
+ * console.assert(c.params.objective === "whitening" && c.params.lambda === 0.5);
+ * ```
+ */
+export function regularisersPlanningCase(name: string, task: RegulariserPlanningTask): CaseSpec {
+  const reg = getRegulariser(name);
+  const base = planningCase({ ...task, objective: reg.name, lambda: reg.defaultLambda });
+  // planningCase's id is <obs>/<law>/N<dim>/<objective>/<planner>/<mode>.
+  const parts = base.id.split("/");
+  parts.splice(3, 1);
+  return { id: [reg.name, "planning", ...parts].join("/"), params: base.params };
+}
+
+/** Whether `spec` is a planning case (it names a planner); the others are identifiability cases. */
+function isPlanningCase(spec: CaseSpec): boolean {
+  return typeof spec.params.planner === "string";
+}
+
+/**
+ * The planning task of the standard profile: 2D spiral, Gaussian latents,
+ * two-stage training, LQR on the learned model, at the planning suite's smoke
+ * budget (MLP 4 x 128, 1000 steps, 20 episodes), where SIGReg plans near
+ * optimally and alignment-only does not.
+ */
+export const PLANNING_TASK: RegulariserPlanningTask = {
+  mixing: "spiral",
+  law: "gaussian",
+  dim: 2,
+  planner: "lqr",
+  mode: "two-stage",
+  steps: PLANNING_SMOKE_STEPS,
+  width: PLANNING_SMOKE_WIDTH,
+  episodes: 20,
+  evalSize: 2000,
+};
 
 /**
  * Mixing of the smoke profile's head-to-head. Calibrated on this project's
@@ -98,9 +158,10 @@ function standardCases(): CaseSpec[] {
     { mixing: "coupling", law: "gaussian", dim: 8, encoder: "coupling", layers: 4 },
     { mixing: "coupling", law: "gaussian", dim: 32, encoder: "coupling", layers: 4 },
   ];
-  return regulariserNames().flatMap((r) =>
-    tasks.map((t) => regularisersCase(r, { ...t, ...budget }))
-  );
+  return regulariserNames().flatMap((r) => [
+    ...tasks.map((t) => regularisersCase(r, { ...t, ...budget })),
+    regularisersPlanningCase(r, PLANNING_TASK),
+  ]);
 }
 
 const PROFILES: Record<string, Profile> = {
@@ -118,14 +179,24 @@ const PROFILES: Record<string, Profile> = {
     name: "standard",
     description:
       "Every regulariser x {spiral, banana, sinusoid} gaussian, spiral gennorm(0.25, 1, 16), and the " +
-      "coupling scaling slice N = 8, 32 (matched encoder); 3000 steps, 3 seeds. CPU, hours; a GPU helps.",
+      "coupling scaling slice N = 8, 32 (matched encoder), 3000 steps; plus one planning task per " +
+      `regulariser (spiral/gaussian, two-stage, LQR; MLP 4 x ${PLANNING_SMOKE_WIDTH}, ` +
+      `${PLANNING_SMOKE_STEPS} steps, 20 episodes); 3 seeds. CPU, hours; a GPU helps.`,
     seeds: [1337, 1338, 1339],
     cases: standardCases(),
     intendedFor: "cpu",
   },
 };
 
-const METRICS: MetricDef[] = identifiability.metrics;
+/** The planning suite's primary metrics, listed here as secondary (see the module doc). */
+const PLANNING_METRICS = ["regret_median", "cost_ratio", "success_rate"];
+
+const METRICS: MetricDef[] = [
+  ...identifiability.metrics,
+  ...planning.metrics
+    .filter((m) => PLANNING_METRICS.includes(m.name))
+    .map((m) => ({ ...m, primary: false })),
+];
 
 /**
  * The regularisers suite (version 1).
@@ -144,13 +215,15 @@ export const suite: Suite = {
   description:
     "Trains the same LeJEPA loop with every registered regulariser at its default weight on the same " +
     "identifiability worlds and seeds, and compares how well each recovers the latent (R2 on a grid and " +
-    "held out) and whether it collapses. Alignment-only must collapse; SIGReg and whitening should " +
-    "identify Gaussian latents.",
+    "held out) and whether it collapses; the standard profile adds one planning task (spiral, LQR on the " +
+    "learned latent model) scored by regret, cost ratio and success rate against LQR on the true " +
+    "dynamics. Alignment-only must collapse; SIGReg and whitening should identify Gaussian latents.",
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
   async runCase(spec, ctx) {
-    await prepareCaseRegulariser(spec.params);
+    await prepareCaseRegulariser(spec.params); // a user regulariser (run --regulariser), if any
+    if (isPlanningCase(spec)) return await planning.runCase(spec, ctx);
     return await identifiability.runCase(spec, ctx);
   },
 };
