@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { loadSuite, suiteIds } from "../../src/suites/registry.ts";
+
+Deno.test("every registered suite is well formed: unique metrics, cases and seeds, a smoke profile", async () => {
+  const ids = suiteIds();
+  for (
+    const expected of ["identifiability", "generalization", "planning", "regularisers", "perf"]
+  ) {
+    assert.ok(ids.includes(expected), `${expected} is registered`);
+  }
+  for (const id of ids) {
+    const suite = await loadSuite(id);
+    assert.equal(suite.id, id);
+    assert.ok(
+      Number.isInteger(suite.version) && suite.version >= 1,
+      `${id} has an integer version`,
+    );
+    const names = suite.metrics.map((m) => m.name);
+    assert.equal(new Set(names).size, names.length, `${id}: metric names are unique`);
+    assert.ok(suite.metrics.some((m) => m.primary), `${id}: at least one primary metric`);
+    for (const m of suite.metrics) {
+      assert.ok(m.margin >= 0 && Number.isFinite(m.margin), `${id}.${m.name}: margin`);
+      assert.ok(m.direction === "higher" || m.direction === "lower", `${id}.${m.name}: direction`);
+    }
+    assert.ok(suite.profiles.smoke, `${id} has a smoke profile`);
+    for (const [name, profile] of Object.entries(suite.profiles)) {
+      assert.equal(profile.name, name);
+      assert.ok(profile.seeds.length >= 1, `${id}/${name}: seeds`);
+      assert.equal(
+        new Set(profile.seeds).size,
+        profile.seeds.length,
+        `${id}/${name}: unique seeds`,
+      );
+      const caseIds = profile.cases.map((c) => c.id);
+      assert.ok(caseIds.length >= 1, `${id}/${name}: cases`);
+      assert.equal(new Set(caseIds).size, caseIds.length, `${id}/${name}: unique case ids`);
+    }
+  }
+});
+
+Deno.test("loadSuite() names the known suites when asked for an unknown one", async () => {
+  await assert.rejects(
+    () => loadSuite("no-such-suite"),
+    (e: unknown) => e instanceof RangeError && /identifiability/.test(String(e)),
+  );
+});
