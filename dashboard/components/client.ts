@@ -5,6 +5,7 @@
  * @module
  */
 import type { SuiteDataset } from "../data/types.ts";
+import { useEffect } from "preact/hooks";
 
 const cache = new Map<string, Promise<SuiteDataset>>();
 
@@ -86,4 +87,25 @@ export function themeColors(): ThemeColors {
     grid: v("--grid", "#ddd"),
     bg: v("--bg", "#fff"),
   };
+}
+
+/**
+ * Keep an island in step with the address bar: apply the URL's state once on load when it differs
+ * from the query the server rendered, and again on every back/forward navigation.
+ *
+ * @example
+ * ```ts
+ * import { useUrlState } from "./client.ts";
+ * // inside an island: useUrlState(props.query, (params) => load(params.get("suite"), false));
+ * ```
+ */
+export function useUrlState(serverQuery: string, apply: (params: URLSearchParams) => void): void {
+  useEffect(() => {
+    const fromUrl = () => apply(new URLSearchParams(location.search));
+    if (location.search && canonicalQuery(location.search) !== canonicalQuery(serverQuery)) {
+      fromUrl();
+    }
+    addEventListener("popstate", fromUrl);
+    return () => removeEventListener("popstate", fromUrl);
+  }, []);
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ChartConfiguration, LegendItem, TooltipItem } from "chart.js";
 import {
   type CompareChart,
@@ -16,7 +16,7 @@ import {
   parseCompareState,
 } from "../data/compare.ts";
 import type { SuiteDataset } from "../data/types.ts";
-import { canonicalQuery, fetchDataset, setQuery, type ThemeColors } from "../components/client.ts";
+import { fetchDataset, setQuery, type ThemeColors, useUrlState } from "../components/client.ts";
 import { ChartCanvas } from "../components/Chart.tsx";
 import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
 import { Select } from "../components/Select.tsx";
@@ -132,21 +132,15 @@ export function HeadToHead(props: HeadToHeadProps) {
       setStatus(`error: ${(e as Error).message}`);
     }
   };
-  const fromUrl = () => {
-    const params = new URLSearchParams(location.search);
-    load(
-      params.get("suite") ?? props.view.state.suite,
-      (ds) => parseCompareState(params, ds),
-      false,
-    );
-  };
-  useEffect(() => {
-    if (location.search && canonicalQuery(location.search) !== canonicalQuery(props.query)) {
-      fromUrl();
-    }
-    addEventListener("popstate", fromUrl);
-    return () => removeEventListener("popstate", fromUrl);
-  }, []);
+  useUrlState(
+    props.query,
+    (params) =>
+      load(
+        params.get("suite") ?? props.view.state.suite,
+        (ds) => parseCompareState(params, ds),
+        false,
+      ),
+  );
 
   const st = view.state;
   const update = (next: Partial<CompareState>) => load(st.suite, () => ({ ...st, ...next }), true);

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ActiveElement, ChartConfiguration, ChartEvent, TooltipItem } from "chart.js";
 import type { MetricDef } from "../../src/core/suite.ts";
 import {
@@ -19,7 +19,7 @@ import {
 } from "../data/history.ts";
 import { runHref } from "../data/links.ts";
 import type { SuiteDataset } from "../data/types.ts";
-import { canonicalQuery, fetchDataset, setQuery, type ThemeColors } from "../components/client.ts";
+import { fetchDataset, setQuery, type ThemeColors, useUrlState } from "../components/client.ts";
 import { ChartCanvas } from "../components/Chart.tsx";
 import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
 import { Legend } from "../components/Legend.tsx";
@@ -164,21 +164,15 @@ export function History(props: HistoryProps) {
       setStatus(`error: ${(e as Error).message}`);
     }
   };
-  const fromUrl = () => {
-    const params = new URLSearchParams(location.search);
-    load(
-      params.get("suite") ?? props.view.state.suite,
-      (ds) => parseHistoryState(params, ds),
-      false,
-    );
-  };
-  useEffect(() => {
-    if (location.search && canonicalQuery(location.search) !== canonicalQuery(props.query)) {
-      fromUrl();
-    }
-    addEventListener("popstate", fromUrl);
-    return () => removeEventListener("popstate", fromUrl);
-  }, []);
+  useUrlState(
+    props.query,
+    (params) =>
+      load(
+        params.get("suite") ?? props.view.state.suite,
+        (ds) => parseHistoryState(params, ds),
+        false,
+      ),
+  );
 
   const st = view.state;
   const update = (next: Partial<HistoryState>) => load(st.suite, () => ({ ...st, ...next }), true);

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { MetricDef } from "../../src/core/suite.ts";
 import {
   computeLeaderboard,
@@ -17,7 +17,7 @@ import {
   type SortKey,
 } from "../data/leaderboard.ts";
 import type { SuiteDataset } from "../data/types.ts";
-import { canonicalQuery, fetchDataset, setQuery } from "../components/client.ts";
+import { fetchDataset, setQuery, useUrlState } from "../components/client.ts";
 import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
 import { Select } from "../components/Select.tsx";
 import { fmt } from "../components/format.ts";
@@ -82,18 +82,15 @@ export function Leaderboard(props: LeaderboardProps) {
       setStatus(`error: ${(e as Error).message}`);
     }
   };
-  const fromUrl = () => {
-    const params = new URLSearchParams(location.search);
-    const suite = params.get("suite") ?? props.view.state.suite;
-    load(suite, (ds) => parseLeaderboardState(params, ds), false);
-  };
-  useEffect(() => {
-    if (location.search && canonicalQuery(location.search) !== canonicalQuery(props.query)) {
-      fromUrl();
-    }
-    addEventListener("popstate", fromUrl);
-    return () => removeEventListener("popstate", fromUrl);
-  }, []);
+  useUrlState(
+    props.query,
+    (params) =>
+      load(
+        params.get("suite") ?? props.view.state.suite,
+        (ds) => parseLeaderboardState(params, ds),
+        false,
+      ),
+  );
 
   const st = view.state;
   const update = (next: Partial<LeaderboardState>) =>
