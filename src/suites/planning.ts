@@ -37,6 +37,7 @@ import {
   type LatentLaw,
   lawName,
   makeMixing,
+  type Mixing,
   type MixingName,
   type NoiseKind,
   ouStep,
@@ -375,16 +376,18 @@ const METRICS: MetricDef[] = [
   ...identifiabilitySuite.metrics.map((m) => ({ ...m, primary: false })),
 ];
 
-/** An observation map `z (n x dim) -> x (n x obsDim)`. */
-interface Observer {
+/**
+ * An observation map `z (n x dim) -> x (n x obsDim)`.
+ *
+ * @example
+ * ```ts
+ * import type { Observer } from "./planning.ts";
+ * const identity: Observer = { obsDim: 2, apply: (z) => z };
+ * ```
+ */
+export interface Observer {
   obsDim: number;
   apply(z: Float64Array, n: number): Float64Array;
-}
-
-function makeObserver(p: PlanningParams, seed: number): Observer {
-  if (p.mixing === "reacher") return reacherObservation(p.size);
-  const g = makeMixing(p.mixing, p.dim, new Rng(seed, "mixing"), { layers: p.layers });
-  return { obsDim: p.dim, apply: (z, n) => g.apply(z, n) };
 }
 
 function makeWorld(p: PlanningParams): ControlledWorld {
@@ -673,6 +676,89 @@ async function plan(
 }
 
 /**
+ * What a planning case is evaluated in, built from its params and seed: the latent law, the
+ * controlled world, and the observation map (the mixing `g`, or the reacher's renderer).
+ *
+ * @example
+ * ```ts
+ * import { planningCase, planningWorld } from "./planning.ts";
+ * const w = planningWorld(planningCase({ mixing: "coupling" }), 0);
+ * console.assert(w.obs.obsDim === 2 && w.mixing !== null);
+ * ```
+ */
+export interface PlanningWorld {
+  params: PlanningParams;
+  law: LatentLaw;
+  world: ControlledWorld;
+  obs: Observer;
+  /** The mixing behind `obs` (null for the reacher). */
+  mixing: Mixing | null;
+}
+
+/**
+ * Build a case's {@link PlanningWorld} for a seed (the same one `runCase` trains in).
+ *
+ * @example
+ * ```ts
+ * import { planningCase, planningWorld } from "./planning.ts";
+ * const w = planningWorld(planningCase({}), 1337);
+ * console.log(w.params.mixing); // "spiral"
+ * ```
+ */
+export function planningWorld(spec: CaseSpec, seed: number): PlanningWorld {
+  const params = readParams(spec);
+  const law = parseLaw(params.law);
+  const world = makeWorld(params);
+  if (params.mixing === "reacher") {
+    return { params, law, world, obs: reacherObservation(params.size), mixing: null };
+  }
+  const mixing = makeMixing(params.mixing, params.dim, new Rng(seed, "mixing"), {
+    layers: params.layers,
+  });
+  return {
+    params,
+    law,
+    world,
+    obs: { obsDim: params.dim, apply: (z, n) => mixing.apply(z, n) },
+    mixing,
+  };
+}
+
+/**
+ * Evaluate an encoder in a planning world, as `runCase` does after training: its
+ * identifiability metrics, the held-out R2 of the linear latent model fitted on encoded
+ * transitions (or of `learnedModel`, end-to-end mode), and planning with that model (LQR or CEM)
+ * against LQR on the true dynamics. Non-finite metrics are dropped.
+ *
+ * @example
+ * ```ts
+ * import { evaluatePlanning, planningCase, planningWorld } from "./planning.ts";
+ * // const out = await evaluatePlanning(planningWorld(planningCase({}), 0), someEncoder, 0);
+ * // out.metrics.cost_ratio is about 1 for an encoder h = Q z.
+ * ```
+ */
+export async function evaluatePlanning(
+  w: PlanningWorld,
+  encoder: Encoder,
+  seed: number,
+  learnedModel: LatentModel | null = null,
+): Promise<{ metrics: Record<string, number>; flags: Record<string, boolean> }> {
+  const { params: p, law, obs, world } = w;
+  const { metrics, flags } = await identifiability(encoder, p, law, obs, seed);
+  const fitted = await fitModel(encoder, p, law, obs, world, seed);
+  const model = learnedModel ?? fitted.model;
+  if (learnedModel) {
+    const t = await encodeTransitions(encoder, p, law, obs, world, new Rng(seed, "fit-test"));
+    metrics.model_r2 = modelR2(model, t, p.fitSamples);
+  } else {
+    metrics.model_r2 = fitted.heldOutR2;
+  }
+  Object.assign(metrics, await plan(encoder, model, p, obs, world, seed));
+  for (const [k, v] of Object.entries(metrics)) if (!Number.isFinite(v)) delete metrics[k];
+  return { metrics, flags };
+}
+
+/**
  * The planning suite (version 1).
  *
  * @example
@@ -696,26 +782,17 @@ export const suite: Suite = {
   usesTensors: true,
   async runCase(spec, ctx): Promise<CaseOutput> {
     await prepareCaseRegulariser(spec.params); // a user regulariser (run --regulariser), if any
-    const p = readParams(spec);
-    const law = parseLaw(p.law);
-    const obs = makeObserver(p, ctx.seed);
-    const world = makeWorld(p);
-    const trained = await train(p, law, obs, world, ctx.seed, ctx);
+    const world = planningWorld(spec, ctx.seed);
+    const trained = await train(world.params, world.law, world.obs, world.world, ctx.seed, ctx);
     try {
-      const { metrics, flags } = await identifiability(trained.encoder, p, law, obs, ctx.seed);
-      const fitted = await fitModel(trained.encoder, p, law, obs, world, ctx.seed);
-      const model = trained.model ?? fitted.model;
-      if (trained.model) {
-        const rng = new Rng(ctx.seed, "fit-test");
-        const t = await encodeTransitions(trained.encoder, p, law, obs, world, rng);
-        metrics.model_r2 = modelR2(model, t, p.fitSamples);
-      } else {
-        metrics.model_r2 = fitted.heldOutR2;
-      }
-      Object.assign(metrics, await plan(trained.encoder, model, p, obs, world, ctx.seed));
+      const { metrics, flags } = await evaluatePlanning(
+        world,
+        trained.encoder,
+        ctx.seed,
+        trained.model,
+      );
       const loss = trained.curves.loss;
       if (loss?.length) metrics.final_loss = loss[loss.length - 1][1];
-      for (const [k, v] of Object.entries(metrics)) if (!Number.isFinite(v)) delete metrics[k];
       return {
         metrics,
         flags,
