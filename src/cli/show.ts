@@ -97,7 +97,7 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) {
     throw new UsageError("show: missing <runId|latest> (see: show --help)");
   }
-  const store = openStoreFlag(values.store as string | undefined);
+  const store = openStoreFlag(values.store as string | undefined, { readOnly: true });
   try {
     let doc: RunDocument | null;
     if (positionals[0] === "latest") {
