@@ -11,7 +11,7 @@ import { openStore } from "../../../src/core/store/sqlite.ts";
 import { exportRuns } from "../../../src/core/store/io.ts";
 import { makeCompleted, makeDocument, makeHeader } from "../../fixtures/records.ts";
 
-async function storeWithRun(dir: string): Promise<string> {
+function storeWithRun(dir: string): string {
   const path = `${dir}/results.db`;
   const store = openStore(path);
   store.importDocument(makeDocument("r1"));
@@ -27,7 +27,7 @@ function fileState(path: string): { bytes: string; mtime: number | undefined } {
 Deno.test("a read-only open lists, shows and exports without changing the store file", async () => {
   const dir = await Deno.makeTempDir({ prefix: "jepa-ro-" });
   try {
-    const path = await storeWithRun(dir);
+    const path = storeWithRun(dir);
     const before = fileState(path);
     const store = openStore(path, { readOnly: true });
     assert.equal(store.readOnly, true);
@@ -44,7 +44,7 @@ Deno.test("a read-only open lists, shows and exports without changing the store 
 Deno.test("a read-only store refuses every write with an error naming it", async () => {
   const dir = await Deno.makeTempDir({ prefix: "jepa-ro-" });
   try {
-    const path = await storeWithRun(dir);
+    const path = storeWithRun(dir);
     const store = openStore(path, { readOnly: true });
     const refused = { message: `store "${path}" is open read-only; it cannot be written` };
     assert.throws(() => store.beginRun(makeHeader({ runId: "r2" })), refused);
@@ -96,7 +96,7 @@ Deno.test({
     try {
       await Deno.mkdir(`${dir}/data`);
       await Deno.mkdir(`${dir}/ro`);
-      await storeWithRun(`${dir}/data`); // closed cleanly: no -wal or -shm left
+      storeWithRun(`${dir}/data`); // closed cleanly: no -wal or -shm left
       const sqlite = new URL("../../../src/core/store/sqlite.ts", import.meta.url).href;
       const script = `${dir}/probe.ts`;
       await Deno.writeTextFile(
