@@ -95,6 +95,7 @@ export async function buildStaticSite(
 ): Promise<{ files: number; bytes: number }> {
   const { data, outDir } = options;
   const warn = options.warn ?? ((m: string) => console.error(`dashboard: ${m}`));
+  await prepareOutDir(outDir); // first: refuse a folder that is not a build before any work
   const handler = createHandler({ data, bundle: options.bundle ?? await bundleIslands() });
   const paths = ["/", "/leaderboard/", "/compare/", "/history/", "/suites/", "/data/index.json"];
   /** Pages of one suite or run: skipped with a warning when they fail. */
@@ -112,7 +113,6 @@ export async function buildStaticSite(
   }
   paths.push("/static/islands.js");
   for (const e of Deno.readDirSync(STATIC_DIR)) if (e.isFile) paths.push(`/static/${e.name}`);
-  await prepareOutDir(outDir);
   const root = resolve(outDir);
   let files = 0, bytes = 0;
   const write = async (rel: string, body: Uint8Array) => {

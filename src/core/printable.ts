@@ -40,6 +40,24 @@ export function quoted(text: string): string {
   return printable(JSON.stringify(text));
 }
 
+// DEL and the C1 controls: JSON.stringify leaves them raw inside strings.
+const JSON_RAW = /[\u007f-\u009f]/g;
+
+/**
+ * JSON text (from `JSON.stringify`, which escapes C0 controls itself) with DEL
+ * and the C1 controls escaped too; still valid JSON for the same value, and
+ * its formatting newlines are kept.
+ *
+ * @example
+ * ```ts
+ * import { printableJson } from "./printable.ts";
+ * console.log(printableJson(JSON.stringify({ a: "\u009b" }, null, 1))); // {\n "a": "\u009b"\n}
+ * ```
+ */
+export function printableJson(json: string): string {
+  return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /**
  * A deep copy of a JSON-like value with {@link printable} applied to every
  * string and every object key, for printing data that came from outside.
