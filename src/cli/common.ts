@@ -5,8 +5,8 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { DEFAULT_STORE_PATH } from "../core/store/store.ts";
-import { openStore, type SqliteStore, type StoreOptions } from "../core/store/sqlite.ts";
+import { DEFAULT_STORE_PATH, type StoreOptions } from "../core/store/store.ts";
+import { openStore, type SqliteStore } from "../core/store/sqlite.ts";
 
 /**
  * A command-line mistake (unknown flag, suite, profile or backend, malformed

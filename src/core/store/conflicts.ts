@@ -9,7 +9,15 @@
  * @module
  */
 
-/** Where two JSON values first differ, and the two values there. */
+/**
+ * Where two JSON values first differ, and the two values there.
+ *
+ * @example
+ * ```ts
+ * import type { Difference } from "./conflicts.ts";
+ * const d: Difference = { path: "metrics.r2_hz", stored: 0.36, incoming: 1e308 };
+ * ```
+ */
 export interface Difference {
   /** Field path, e.g. `metrics.r2_hz`, or `(value)` for the values themselves. */
   path: string;

@@ -8,8 +8,8 @@
  * @module
  */
 import type { RunDocument } from "./record.ts";
-import type { ResultsStore } from "./store.ts";
-import type { ImportCounts, SqliteStore } from "./sqlite.ts";
+import type { ImportCounts, ResultsStore } from "./store.ts";
+import type { SqliteStore } from "./sqlite.ts";
 import { validateRunDocument } from "./validate.ts";
 import { printable } from "../printable.ts";
 import { newRunId } from "../runner/environment.ts";
@@ -146,7 +146,15 @@ export function asNewRun(doc: RunDocument, runId: string): RunDocument {
   };
 }
 
-/** Options of {@link importFile}. */
+/**
+ * Options of {@link importFile}.
+ *
+ * @example
+ * ```ts
+ * import type { ImportOptions } from "./io.ts";
+ * const keepBoth: ImportOptions = { asNew: true };
+ * ```
+ */
 export interface ImportOptions {
   /** Store every document under a fresh run id (see {@link asNewRun}) instead of its own. */
   asNew?: boolean;

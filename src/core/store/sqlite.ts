@@ -19,10 +19,12 @@ import { dirname } from "node:path";
 import type { CaseResult, RunDocument, RunHeader } from "./record.ts";
 import {
   DEFAULT_STORE_PATH,
+  type ImportCounts,
   type ResultQuery,
   type ResultsStore,
   type RunQuery,
   type RunSummary,
+  type StoreOptions,
 } from "./store.ts";
 import { validateCaseResult, validateRunDocument, validateRunHeader } from "./validate.ts";
 import { APP_ID, CREATE, STORE_SCHEMA_VERSION } from "./sqlite_schema.ts";
@@ -38,34 +40,6 @@ import {
 } from "./sqlite_file.ts";
 
 export { STORE_SCHEMA_VERSION } from "./sqlite_schema.ts";
-
-/**
- * How to open a store.
- *
- * @example
- * ```ts
- * import { openStore, type StoreOptions } from "./sqlite.ts";
- * const options: StoreOptions = { readOnly: true };
- * // const store = openStore(".jepa-bench/results.db", options);
- * ```
- */
-export interface StoreOptions {
-  /**
-   * Open for reading only: the file is never created or changed (no tables,
-   * no WAL switch), a missing store is an error, and writes throw.
-   */
-  readOnly?: boolean;
-}
-
-/** What an import wrote. */
-export interface ImportCounts {
-  /** Run documents imported. */
-  runs: number;
-  /** Records written (new to the store). */
-  records: number;
-  /** Records already in the store with the same content (left as they were). */
-  unchanged: number;
-}
 
 /**
  * A {@link ResultsStore} backed by one SQLite file.

@@ -89,7 +89,7 @@ function canUnshare(): boolean {
 }
 
 Deno.test({
-  name: "a store in a read-only mount is listed read-only, and a writable open names the cause",
+  name: "a store in a read-only mount is listed and shown, and a writable open names the cause",
   ignore: Deno.build.os !== "linux" || !canUnshare(),
   fn: async () => {
     const dir = await Deno.makeTempDir({ prefix: "jepa-ro-mount-" });
@@ -111,8 +111,11 @@ Deno.test({
         catch (e) { console.log("writable open:", e.message); }`,
       );
       const ro = `${dir}/ro`;
+      const cli = new URL("../../../src/cli.ts", import.meta.url).pathname;
+      const deno = `"${Deno.execPath()}" run -A -q`;
       const sh = `mount --bind ${dir}/data ${ro} && mount -o remount,bind,ro ${ro} && ` +
-        `"${Deno.execPath()}" run -A -q ${script} ${ro}/results.db`;
+        `${deno} ${script} ${ro}/results.db && ${deno} ${cli} list --runs --store ${ro}/results.db` +
+        ` && ${deno} ${cli} show r1 --store ${ro}/results.db`;
       const out = await new Deno.Command("unshare", { args: ["-m", "sh", "-c", sh] }).output();
       const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
       assert.ok(out.success, text);
@@ -122,6 +125,10 @@ Deno.test({
       assert.match(lines[2], new RegExp(`^writable open: store "${ro}/results\\.db" `));
       assert.match(lines[2], /read-only|readonly/);
       assert.doesNotMatch(lines[2], /not SQLite/);
+      // The CLI's list and show read it too.
+      assert.match(lines[3], /^run\s+suite\s+profile/);
+      assert.match(lines[4], /^r1\s+toy@1\s+smoke\s+wasm/);
+      assert.ok(lines.some((l) => l.startsWith("run       r1")), text);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
