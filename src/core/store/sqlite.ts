@@ -98,8 +98,9 @@ export class SqliteStore implements ResultsStore {
       tables = this.#tables();
     } catch (e) {
       if (!(this.readOnly && isCantOpen(e))) throw storeError(this.path, "could not be read", e);
-      // A WAL store in a folder this process cannot write: SQLite cannot create the WAL
-      // index (-shm) there, so read the file as immutable (nothing can write it here either).
+      // A WAL store in a folder this process cannot write, with no -shm file: SQLite cannot
+      // create its WAL index there. No writer has it open (a writer keeps -shm), so read the
+      // file as immutable.
       this.#db.close();
       this.#db = openDatabase(this.path, { readOnly: true, immutable: true });
       try {
