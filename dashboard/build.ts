@@ -3,21 +3,37 @@
  * islands bundle) that work from any static host or a plain file server.
  * Every file is produced by the live handler itself, so the two cannot drift.
  *
+ * The output folder must be new, empty, or a previous build (marked by a
+ * {@link BUILD_MARKER} file): anything else is refused, never wiped. A run or
+ * suite page that cannot be produced (one bad submission) is skipped with a
+ * warning; the rest of the site is still written.
+ *
  * Usage: `deno task dashboard:build [--store PATH] [--out DIR] [--baselines DIR]`
  *
  * @module
  */
-import { dirname, join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_STORE_PATH } from "../src/core/store/store.ts";
 import { bundleIslands } from "./bundle.ts";
 import type { DashboardData } from "./data/source.ts";
-import { runSlug } from "./data/links.ts";
+import { runSlug, suiteSlug } from "./data/links.ts";
 import { createHandler, STATIC_DIR } from "./server.ts";
 import { openDashboardData } from "./setup.ts";
 
 /** Default output directory of the static export. */
 export const DEFAULT_OUT_DIR = "dist/dashboard";
+
+/**
+ * The file that marks a folder as a dashboard build, which the next build may replace.
+ *
+ * @example
+ * ```ts
+ * import { BUILD_MARKER } from "./build.ts";
+ * console.log(BUILD_MARKER); // ".jepa-bench-dashboard"
+ * ```
+ */
+export const BUILD_MARKER = ".jepa-bench-dashboard";
 
 /** Options of {@link buildStaticSite}. */
 export interface BuildOptions {
@@ -25,6 +41,44 @@ export interface BuildOptions {
   outDir: string;
   /** Pre-built islands bundle; built with esbuild when absent. */
   bundle?: string;
+  /** Where warnings go (a skipped page); default: stderr. */
+  warn?: (message: string) => void;
+}
+
+/**
+ * Make `outDir` ready for a build: create it when missing, empty it when it
+ * is a previous build (it holds {@link BUILD_MARKER}), and throw an Error
+ * naming it when it is a file or a non-empty folder that is not a build.
+ *
+ * @example
+ * ```ts
+ * import { prepareOutDir } from "./build.ts";
+ * await prepareOutDir(await Deno.makeTempDir());
+ * ```
+ */
+export async function prepareOutDir(outDir: string): Promise<void> {
+  let names: string[];
+  try {
+    const info = await Deno.stat(outDir);
+    if (!info.isDirectory) throw new Error(`--out "${outDir}" is not a folder`);
+    names = [];
+    for await (const e of Deno.readDir(outDir)) names.push(e.name);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    await Deno.mkdir(outDir, { recursive: true });
+    names = [];
+  }
+  if (names.length > 0 && !names.includes(BUILD_MARKER)) {
+    throw new Error(
+      `--out "${outDir}" is not empty and is not a previous dashboard build (no ${BUILD_MARKER} ` +
+        `file in it); give a new or empty folder`,
+    );
+  }
+  for (const name of names) await Deno.remove(join(outDir, name), { recursive: true });
+  await Deno.writeTextFile(
+    join(outDir, BUILD_MARKER),
+    "A jepa-bench dashboard build: `deno task dashboard:build` replaces this folder.\n",
+  );
 }
 
 /**
@@ -40,15 +94,26 @@ export async function buildStaticSite(
   options: BuildOptions,
 ): Promise<{ files: number; bytes: number }> {
   const { data, outDir } = options;
+  const warn = options.warn ?? ((m: string) => console.error(`dashboard: ${m}`));
+  await prepareOutDir(outDir); // first: refuse a folder that is not a build before any work
   const handler = createHandler({ data, bundle: options.bundle ?? await bundleIslands() });
   const paths = ["/", "/leaderboard/", "/compare/", "/history/", "/suites/", "/data/index.json"];
-  for (const id of data.suiteIds()) paths.push(`/data/suites/${encodeURIComponent(id)}.json`);
+  /** Pages of one suite or run: skipped with a warning when they fail. */
+  const optional = new Set<string>();
+  for (const id of data.suiteIds()) {
+    const p = `/data/suites/${suiteSlug(id)}.json`;
+    paths.push(p);
+    optional.add(p);
+  }
   for (const id of data.runIds()) {
-    paths.push(`/runs/${runSlug(id)}/`, `/runs/${runSlug(id)}/run.json`);
+    for (const p of [`/runs/${runSlug(id)}/`, `/runs/${runSlug(id)}/run.json`]) {
+      paths.push(p);
+      optional.add(p);
+    }
   }
   paths.push("/static/islands.js");
   for (const e of Deno.readDirSync(STATIC_DIR)) if (e.isFile) paths.push(`/static/${e.name}`);
-  await Deno.remove(outDir, { recursive: true }).catch(() => {});
+  const root = resolve(outDir);
   let files = 0, bytes = 0;
   const write = async (rel: string, body: Uint8Array) => {
     const file = join(outDir, rel);
@@ -58,9 +123,24 @@ export async function buildStaticSite(
     bytes += body.length;
   };
   for (const p of paths) {
-    const res = await handler(new Request(`http://static.invalid${p}`));
-    if (res.status !== 200) throw new Error(`static export: ${p} answered ${res.status}`);
+    let res: Response;
+    try {
+      res = await handler(new Request(`http://static.invalid${p}`));
+    } catch (e) {
+      if (!optional.has(p)) throw e;
+      warn(`skipping ${p}: ${(e as Error).message.split("\n")[0]}`);
+      continue;
+    }
     const rel = decodeURIComponent(p.endsWith("/") ? `${p}index.html` : p).slice(1);
+    const inside = resolve(root, rel).startsWith(root + sep);
+    if (res.status !== 200 || !inside) {
+      if (!optional.has(p)) throw new Error(`static export: ${p} answered ${res.status}`);
+      warn(
+        `skipping ${p}: ${inside ? `answered ${res.status}` : "its path leaves the output folder"}`,
+      );
+      await res.body?.cancel();
+      continue;
+    }
     await write(rel, new Uint8Array(await res.arrayBuffer()));
   }
   const missing = await handler(new Request("http://static.invalid/404"));
@@ -69,16 +149,39 @@ export async function buildStaticSite(
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      store: { type: "string", default: DEFAULT_STORE_PATH },
-      out: { type: "string", default: DEFAULT_OUT_DIR },
-      baselines: { type: "string", default: "baselines" },
-    },
-  });
-  const data = await openDashboardData({ storePath: values.store, baselinesDir: values.baselines });
-  const { files, bytes } = await buildStaticSite({ data, outDir: values.out });
-  data.store.close();
-  console.log(`dashboard: wrote ${files} files (${(bytes / 1e6).toFixed(1)} MB) to ${values.out}`);
+  const fail = (message: string, code: number): never => {
+    console.error(`error: ${message.split("\n")[0]}`);
+    Deno.exit(code);
+  };
+  let values: { store: string; out: string; baselines: string };
+  try {
+    ({ values } = parseArgs({
+      args: Deno.args,
+      options: {
+        store: { type: "string", default: DEFAULT_STORE_PATH },
+        out: { type: "string", default: DEFAULT_OUT_DIR },
+        baselines: { type: "string", default: "baselines" },
+      },
+    }));
+  } catch (e) {
+    fail((e as Error).message, 2);
+  }
+  if (values!.store.trim() === "") fail("--store: expected a file path, got an empty string", 2);
+  if (values!.out.trim() === "") fail("--out: expected a folder, got an empty string", 2);
+  try {
+    const data = await openDashboardData({
+      storePath: values!.store,
+      baselinesDir: values!.baselines,
+    });
+    try {
+      const { files, bytes } = await buildStaticSite({ data, outDir: values!.out });
+      console.log(
+        `dashboard: wrote ${files} files (${(bytes / 1e6).toFixed(1)} MB) to ${values!.out}`,
+      );
+    } finally {
+      data.store.close();
+    }
+  } catch (e) {
+    fail((e as Error).message, 1);
+  }
 }

@@ -31,6 +31,7 @@ try {
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e), 2);
 }
+if (values.store.trim() === "") fail("--store: expected a file path, got an empty string", 2);
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   fail(`--port: expected an integer in 0..65535, got "${values.port}"`, 2);

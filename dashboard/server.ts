@@ -7,7 +7,7 @@
  */
 import { extname, resolve, sep } from "node:path";
 import type { DashboardData } from "./data/source.ts";
-import { runIdFromSlug } from "./data/links.ts";
+import { runIdFromSlug, suiteIdFromSlug } from "./data/links.ts";
 import { renderDocument } from "./render.tsx";
 import type { Page, PageContext } from "./routes/_page.ts";
 import { CSP } from "./components/Layout.tsx";
@@ -40,6 +40,21 @@ export interface HandlerOptions {
   /** Directory served under `/static/`; defaults to {@link STATIC_DIR}. */
   staticDir?: string;
 }
+
+/**
+ * The longest request target (path and query) the handler answers; longer
+ * ones get `414 URI Too Long`. Deno.serve's HTTP parser itself answers
+ * `400 Bad Request` and closes the connection for a request line over about
+ * 64 KiB (65 400 bytes pass, 65 500 do not, in Deno 2.9.6) before any handler
+ * runs; that limit cannot be set through Deno.serve.
+ *
+ * @example
+ * ```ts
+ * import { MAX_URL_LENGTH } from "./server.ts";
+ * console.log(MAX_URL_LENGTH); // 8192
+ * ```
+ */
+export const MAX_URL_LENGTH = 8192;
 
 const SECURITY_HEADERS = {
   "content-security-policy": CSP,
@@ -107,6 +122,8 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
   const staticDir = options.staticDir ?? STATIC_DIR;
   const page = (p: Page, base: string) => html(renderDocument(p, base), p.status ?? 200);
   return async (req: Request): Promise<Response> => {
+    const target = req.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
+    if (target.length > MAX_URL_LENGTH) return text("URI too long", 414);
     if (req.method !== "GET" && req.method !== "HEAD") return text("method not allowed", 405);
     const url = new URL(req.url);
     let path: string;
@@ -152,7 +169,8 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
     }
     const dsm = /^\/data\/suites\/([^/]+)\.json$/.exec(path);
     if (dsm) {
-      const ds = data.dataset(dsm[1]);
+      const id = suiteIdFromSlug(dsm[1]);
+      const ds = id === null ? null : data.dataset(id);
       return ds ? json(ds) : text("not found", 404);
     }
     if (path === "/static/islands.js") {

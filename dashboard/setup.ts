@@ -60,7 +60,8 @@ export async function loadBaselines(dir: string): Promise<RunDocument[]> {
 }
 
 /**
- * Open the store at `storePath` and wrap it with suites and baselines.
+ * Open the store at `storePath` read-only and wrap it with suites and
+ * baselines. A missing store is an Error naming it; an empty path a TypeError.
  *
  * @example
  * ```ts
@@ -72,7 +73,11 @@ export async function openDashboardData(options: {
   storePath: string;
   baselinesDir?: string;
 }): Promise<DashboardData> {
-  const store = openStore(options.storePath);
+  if (options.storePath.trim() === "") {
+    throw new TypeError("--store: expected a file path, got an empty string");
+  }
+  // The dashboard only reads: never create, migrate or lock a store for writing.
+  const store = openStore(options.storePath, { readOnly: true });
   return new DashboardData(store, {
     suites: await registeredSuites(),
     baselines: await loadBaselines(options.baselinesDir ?? "baselines"),

@@ -5,12 +5,13 @@
  * @module
  */
 import type { SuiteDataset } from "../data/types.ts";
+import { datasetHref } from "../data/links.ts";
 import { useEffect } from "preact/hooks";
 
 const cache = new Map<string, Promise<SuiteDataset>>();
 
 /**
- * Fetch (once) the dataset of a suite from `<base>data/suites/<id>.json`.
+ * Fetch (once) the dataset of a suite from `<base>data/suites/<slug>.json` (see datasetHref).
  *
  * @example
  * ```ts
@@ -19,7 +20,7 @@ const cache = new Map<string, Promise<SuiteDataset>>();
  * ```
  */
 export function fetchDataset(base: string, id: string): Promise<SuiteDataset> {
-  const url = `${base}data/suites/${encodeURIComponent(id)}.json`;
+  const url = datasetHref(base, id);
   let p = cache.get(url);
   if (!p) {
     p = fetch(url).then((r) => {

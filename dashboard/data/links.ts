@@ -56,3 +56,45 @@ export function runIdFromSlug(slug: string): string | null {
 export function runHref(base: string, runId: string): string {
   return `${base}runs/${runSlug(runId)}/`;
 }
+
+/**
+ * The file-name segment of a suite's dataset: the suite id when it is plain,
+ * else the same `r-<hex>` encoding as {@link runSlug}, so an imported suite id
+ * with `/` or `..` can never break or escape a static path.
+ *
+ * @example
+ * ```ts
+ * import { suiteSlug } from "./links.ts";
+ * console.log(suiteSlug("identifiability")); // "identifiability"
+ * console.log(suiteSlug("a/b")); // "r-612f62"
+ * ```
+ */
+export function suiteSlug(suiteId: string): string {
+  return runSlug(suiteId);
+}
+
+/**
+ * The suite id of a slug made by {@link suiteSlug}, or null when it is not one.
+ *
+ * @example
+ * ```ts
+ * import { suiteIdFromSlug } from "./links.ts";
+ * console.log(suiteIdFromSlug("r-612f62")); // "a/b"
+ * ```
+ */
+export function suiteIdFromSlug(slug: string): string | null {
+  return runIdFromSlug(slug);
+}
+
+/**
+ * Relative link to a suite's dataset JSON from a page at `base`.
+ *
+ * @example
+ * ```ts
+ * import { datasetHref } from "./links.ts";
+ * console.log(datasetHref("../", "planning")); // "../data/suites/planning.json"
+ * ```
+ */
+export function datasetHref(base: string, suiteId: string): string {
+  return `${base}data/suites/${suiteSlug(suiteId)}.json`;
+}

@@ -10,6 +10,7 @@ import { BACKENDS, DEFAULT_BACKEND, parseBackend } from "../core/engine/backends
 import { getProfile, parseSeeds } from "../core/runner/expand.ts";
 import type { RunDocument } from "../core/store/record.ts";
 import { parseExport } from "../core/store/io.ts";
+import { openStore } from "../core/store/sqlite.ts";
 import type { Suite } from "../core/suite.ts";
 import {
   baselinePath,
@@ -186,7 +187,12 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const specs = v("suite") !== undefined ? commaList(v("suite")!) : undefined;
   if (specs !== undefined && specs.length === 0) throw new UsageError("check: --suite is empty");
 
-  const store = openStoreFlag(v("store"));
+  // Checking given runs only reads the store (and needs none for --from files alone).
+  const store = !given
+    ? openStoreFlag(v("store"))
+    : list("run").length > 0
+    ? openStoreFlag(v("store"), { readOnly: true })
+    : openStore(":memory:");
   const reports: CheckReport[] = [];
   try {
     // Load the suites named (module paths included) so that runs can find their metric definitions.

@@ -5,7 +5,7 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { DEFAULT_STORE_PATH } from "../core/store/store.ts";
+import { DEFAULT_STORE_PATH, type StoreOptions } from "../core/store/store.ts";
 import { openStore, type SqliteStore } from "../core/store/sqlite.ts";
 
 /**
@@ -107,7 +107,10 @@ export function parseFlags<O extends Options>(
 }
 
 /**
- * Open the results store named by `--store` (or the default path).
+ * Open the results store named by `--store` (or the default path); commands
+ * that only read pass `{ readOnly: true }`, so they never create or change a
+ * store. An empty `--store` is a UsageError (SQLite would open a temporary
+ * database and lose every result).
  *
  * @example
  * ```ts
@@ -116,8 +119,11 @@ export function parseFlags<O extends Options>(
  * store.close();
  * ```
  */
-export function openStoreFlag(path: string | undefined): SqliteStore {
-  return openStore(path ?? DEFAULT_STORE_PATH);
+export function openStoreFlag(path: string | undefined, options: StoreOptions = {}): SqliteStore {
+  if (path !== undefined && path.trim() === "") {
+    throw new UsageError("--store: expected a file path, got an empty string");
+  }
+  return openStore(path ?? DEFAULT_STORE_PATH, options);
 }
 
 /**

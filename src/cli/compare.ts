@@ -421,7 +421,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   }
   const suiteId = (values.suite as string | undefined) ?? "regularisers";
   const profile = values.profile as string | undefined;
-  const store = openStoreFlag(values.store as string | undefined);
+  const store = openStoreFlag(values.store as string | undefined, { readOnly: true });
   try {
     const a = resolveSide(store, positionals[0], suiteId, profile);
     const b = resolveSide(store, positionals[1], suiteId, profile);

@@ -59,7 +59,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   if (!["json", "csv", "bmf"].includes(format)) {
     throw new UsageError(`export: --format must be json, csv or bmf, got "${format}"`);
   }
-  const store = openStoreFlag(s("store"));
+  const store = openStoreFlag(s("store"), { readOnly: true });
   try {
     const docs = exportRuns(store, {
       runId: s("run"),

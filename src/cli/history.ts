@@ -99,7 +99,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     direction = def.direction;
   }
   const minSize = positiveInt("--min-size", v("min-size"));
-  const store = openStoreFlag(v("store"));
+  const store = openStoreFlag(v("store"), { readOnly: true });
   let h;
   try {
     h = metricHistory(store, {

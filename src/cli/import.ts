@@ -12,13 +12,18 @@ export const IMPORT_HELP = `usage: import <file.json> [flags]
 
 Import runs exported with \`export\` (one RunDocument or an array). Every record is validated
 before anything is written; a bad file writes nothing and the error names the bad field.
+Nothing stored is ever replaced: records already in the store with the same content are left as
+they are, and a run whose header or records differ from what the store holds for that run id,
+case and seed is refused (exit 1), unless --as-new stores the file under fresh run ids.
 
 flags:
 ${STORE_HELP}
+  --as-new          import every run under a fresh run id (tags.imported_from keeps the old one)
   -h, --help        this help`;
 
 const OPTIONS = {
   store: { type: "string" },
+  "as-new": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -43,9 +48,13 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   }
   const store = openStoreFlag(values.store as string | undefined);
   try {
-    const { runs, records } = await importFile(store, positionals[0]);
+    const { runs, records, unchanged } = await importFile(store, positionals[0], {
+      asNew: values["as-new"] === true,
+    });
+    const same = unchanged > 0 ? ` (${unchanged} identical records were already there)` : "";
     io.out(
-      `imported ${runs} run(s), ${records} records from ${positionals[0]} into ${store.path}\n`,
+      `imported ${runs} run(s), ${records} records${same} from ${positionals[0]} into ` +
+        `${store.path}\n`,
     );
     return 0;
   } finally {

@@ -90,7 +90,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   }
   const suiteFilter = values.suite !== undefined ? commaList(values.suite as string) : undefined;
   if (values.runs) {
-    const store = openStoreFlag(values.store as string | undefined);
+    const store = openStoreFlag(values.store as string | undefined, { readOnly: true });
     try {
       const runs = (suiteFilter ?? [undefined]).flatMap((suite) => store.listRuns({ suite }));
       runs.sort((a, b) => b.header.startedAt.localeCompare(a.header.startedAt));

@@ -99,6 +99,9 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) {
     throw new UsageError("merge: needs shard files (see: merge --help)");
   }
+  if ((values.store as string | undefined)?.trim() === "") {
+    throw new UsageError("--store: expected a file path, got an empty string");
+  }
   const docs: RunDocument[] = [];
   for (const file of positionals) {
     let text: string;

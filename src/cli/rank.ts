@@ -177,7 +177,7 @@ export async function rankCommand(args: string[], io: CliIo): Promise<number> {
   if (!suiteIds().includes(suiteId)) throw new UsageError(`rank: unknown suite "${suiteId}"`);
   const suite = await loadSuite(suiteId);
   const profile = values.profile as string | undefined;
-  const store = openStoreFlag(values.store as string | undefined);
+  const store = openStoreFlag(values.store as string | undefined, { readOnly: true });
   try {
     const records = (store.results({
       suite: suiteId,

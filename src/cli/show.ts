@@ -6,6 +6,7 @@
 import type { MetricDef } from "../core/suite.ts";
 import type { RunDocument, RunHeader } from "../core/store/record.ts";
 import { formatSummary, summarizeRun } from "../core/runner/summary.ts";
+import { printableDeep, printableJson } from "../core/printable.ts";
 import { loadSuite, suiteIds } from "../suites/registry.ts";
 import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
 
@@ -13,7 +14,8 @@ import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from ".
 export const SHOW_HELP = `usage: show <runId|latest> [flags]
 
 Print a run's reproducibility header and its summary table (primary metrics: mean and 95 %
-bootstrap CI over seeds), then its failed cases.
+bootstrap CI over seeds), then its failed cases. Control characters in stored text (terminal
+escapes in an imported run) are printed as \\uXXXX escapes.
 
 flags:
   --suite <id>      with "latest": the latest run of this suite
@@ -97,7 +99,7 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) {
     throw new UsageError("show: missing <runId|latest> (see: show --help)");
   }
-  const store = openStoreFlag(values.store as string | undefined);
+  const store = openStoreFlag(values.store as string | undefined, { readOnly: true });
   try {
     let doc: RunDocument | null;
     if (positionals[0] === "latest") {
@@ -112,10 +114,13 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
       if (doc === null) throw new Error(`no run "${positionals[0]}" in store "${store.path}"`);
     }
     if (values.json) {
-      io.out(JSON.stringify(doc, null, 2) + "\n");
+      // JSON escapes C0 controls itself; DEL and C1 (e.g. U+009B, CSI) get \u escapes too.
+      io.out(printableJson(JSON.stringify(doc, null, 2)) + "\n");
       return 0;
     }
     const facts = await suiteFacts(doc!.header);
+    // Imported text may hold terminal escapes: print every string with its controls escaped.
+    doc = printableDeep(doc!);
     io.out(formatHeader(doc!.header) + "\n\n");
     io.out(formatSummary(summarizeRun(doc!, facts.metrics, { caseOrder: facts.caseOrder })) + "\n");
     const failed = doc!.records.filter((r) => r.status === "failed");

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Suite } from "../core/suite.ts";
+import { SUITE_ID_PATTERN } from "../core/store/document_rules.ts";
 
 const loaders: Record<string, () => Promise<Suite>> = {
   identifiability: () => import("./identifiability.ts").then((m) => m.suite),
@@ -72,6 +73,13 @@ async function loadSuiteModule(path: string): Promise<Suite> {
     typeof s.id !== "string" || typeof s.profiles !== "object"
   ) {
     throw new RangeError(`suite module "${path}" does not export a \`suite\` (a Suite object)`);
+  }
+  // Its runs must be importable elsewhere and safe in the dashboard's paths.
+  if (!SUITE_ID_PATTERN.test(s.id)) {
+    throw new RangeError(
+      `suite module "${path}" has id ${JSON.stringify(s.id)}; a suite id must match ` +
+        SUITE_ID_PATTERN.source,
+    );
   }
   return s;
 }

@@ -50,7 +50,10 @@ Deno.test("submit --validate names the bad field", async () => {
     ],
     [(d) => d.header.tags.verified = "ci", /header\.tags\.verified: a submission may not claim/],
     [(d) => (d.records[3] as unknown as Record<string, unknown>).seed = "x", /records\[3\]\.seed/],
-    [(d) => d.records[0].suiteVersion = 1, /records\[0\]\.suite: "identifiability" v1 differs/],
+    [
+      (d) => d.records[0].suiteVersion = 1,
+      /records\[0\]\.suiteVersion: expected 2 \(the header's suite\.version\), got 1/,
+    ],
     [(d) => d.records.length = 0, /records: a submission needs results/],
   ];
   for (const [spoil, message] of cases) {

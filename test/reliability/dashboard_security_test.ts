@@ -118,12 +118,15 @@ let port = 0;
 Deno.test.beforeAll(async () => {
   dir = await Deno.makeTempDir({ prefix: "jepa-dash-sec-" });
   store = openStore(`${dir}/results.db`);
-  store.importDocuments([
-    ...makeFixtureRuns({ commits: 2 }),
-    hostileRun(`r${X}`, "identifiability"),
-    hostileRun("plain-hostile", `suite${X}`),
-    hugeRun("huge-submission"),
-  ]);
+  store.importDocuments([...makeFixtureRuns({ commits: 2 }), hugeRun("huge-submission")]);
+  // Import refuses these (suite id, backend, seeds: document_rules.ts), but a store written
+  // before those rules, or by a run, may hold them: write them record by record.
+  for (
+    const doc of [hostileRun(`r${X}`, "identifiability"), hostileRun("plain-hostile", `suite${X}`)]
+  ) {
+    store.beginRun(doc.header);
+    for (const r of doc.records) store.putResult(r);
+  }
   const data = new DashboardData(store, { suites: FIXTURE_SUITES });
   server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },

@@ -53,6 +53,9 @@ Deno.test("readBaseline() returns a valid baseline or names the file and the mut
         const last = String(mutated.path[mutated.path.length - 1]);
         const named = namesField(err.message, mutated.path, prefix) ||
           (CROSS.has(last) && err.message.startsWith(`${prefix}: records[`)) ||
+          // A header field its records must match (seeds, suite, profile, backend).
+          (mutated.path[0] === "header" && err.message.startsWith(`${prefix}: records[`) &&
+            err.message.includes("the header's ")) ||
           // tags.baseline removed or tags replaced: "is a run document but not a baseline".
           (/not a baseline \(no tags\.baseline\)/.test(err.message) &&
             mutated.path.join(".").startsWith("header.tags"));

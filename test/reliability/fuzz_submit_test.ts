@@ -62,7 +62,10 @@ Deno.test("submit --validate accepts a submission or prints one line naming the 
       const named = namesField(msg, mutated.path) ||
         (CROSS.has(last) && /^(header\.|records\[\d+\])/.test(msg)) ||
         // Removing or emptying every record: "records: a submission needs results".
-        (mutated.path[0] === "records" && msg.startsWith("records"));
+        (mutated.path[0] === "records" && msg.startsWith("records")) ||
+        // A header field its records must match (seeds, profile, backend): the record is named.
+        (mutated.path[0] === "header" &&
+          /^records\[\d+\]\.\w+: expected .*the header's /.test(msg));
       assert.ok(named, `${mutated.op} ${JSON.stringify(mutated.path)}: ${msg}`);
     }),
     { seed: SEED, numRuns: 1500 },

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { loadSuite, suiteIds } from "../../src/suites/registry.ts";
+import { SUITE_ID_PATTERN } from "../../src/core/store/document_rules.ts";
 
 Deno.test("every registered suite is well formed: unique metrics, cases and seeds, a smoke profile", async () => {
   const ids = suiteIds();
@@ -11,6 +12,7 @@ Deno.test("every registered suite is well formed: unique metrics, cases and seed
   for (const id of ids) {
     const suite = await loadSuite(id);
     assert.equal(suite.id, id);
+    assert.match(suite.id, SUITE_ID_PATTERN, `${id} is a plain suite id`);
     assert.ok(
       Number.isInteger(suite.version) && suite.version >= 1,
       `${id} has an integer version`,
@@ -43,4 +45,22 @@ Deno.test("loadSuite() names the known suites when asked for an unknown one", as
     () => loadSuite("no-such-suite"),
     (e: unknown) => e instanceof RangeError && /identifiability/.test(String(e)),
   );
+});
+
+Deno.test("loadSuite() refuses a suite module whose id is not a plain suite id", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "jepa-suite-id-" });
+  try {
+    const file = `${dir}/slash_suite.ts`;
+    await Deno.writeTextFile(
+      file,
+      `export const suite = { id: "team/suite", version: 1, profiles: {}, runCase() {} };\n`,
+    );
+    await assert.rejects(() => loadSuite(file), {
+      name: "RangeError",
+      message: `suite module "${file}" has id "team/suite"; a suite id must match ` +
+        "^[a-z0-9][a-z0-9_.-]*$",
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

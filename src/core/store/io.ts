@@ -8,9 +8,11 @@
  * @module
  */
 import type { RunDocument } from "./record.ts";
-import type { ResultsStore } from "./store.ts";
+import type { ImportCounts, ResultsStore } from "./store.ts";
 import type { SqliteStore } from "./sqlite.ts";
 import { validateRunDocument } from "./validate.ts";
+import { printable } from "../printable.ts";
+import { newRunId } from "../runner/environment.ts";
 
 /** Which runs to export; every field is optional and ANDed. *
  * @example
@@ -93,14 +95,6 @@ export async function writeExport(
   await Deno.writeTextFile(path, toJson(docs));
 }
 
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/g;
-
-/** The parser's message quotes the input: keep it one line, with control characters escaped. */
-function printable(message: string): string {
-  return message.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
 /**
  * Parse and validate export-file text (one document or an array). Throws a
  * TypeError naming the bad field (prefixed with `[i]` inside an array) or a
@@ -133,8 +127,46 @@ export function parseExport(text: string, source = "input"): RunDocument[] {
 }
 
 /**
+ * The document under a fresh run id: every record follows, and the header's
+ * `tags.imported_from` keeps the id it had.
+ *
+ * @example
+ * ```ts
+ * import { asNewRun } from "./io.ts";
+ * import type { RunDocument } from "./record.ts";
+ * declare const doc: RunDocument;
+ * const copy = asNewRun(doc, "20260101T000000Z-abcdef");
+ * ```
+ */
+export function asNewRun(doc: RunDocument, runId: string): RunDocument {
+  return {
+    ...doc,
+    header: { ...doc.header, runId, tags: { ...doc.header.tags, imported_from: doc.header.runId } },
+    records: doc.records.map((r) => ({ ...r, runId })),
+  };
+}
+
+/**
+ * Options of {@link importFile}.
+ *
+ * @example
+ * ```ts
+ * import type { ImportOptions } from "./io.ts";
+ * const keepBoth: ImportOptions = { asNew: true };
+ * ```
+ */
+export interface ImportOptions {
+  /** Store every document under a fresh run id (see {@link asNewRun}) instead of its own. */
+  asNew?: boolean;
+}
+
+/**
  * Import a JSON export file into the store. Everything is validated first;
  * then all runs are written in one transaction, so a bad file writes nothing.
+ * Nothing stored is ever replaced: a run id already in the store must have
+ * the same header, and a record already there must have the same content
+ * (it is then counted as unchanged), else the import is refused with an Error
+ * naming the run, case and seed; `asNew` imports the file as new runs.
  * Error messages start with the file path, then the bad field.
  *
  * @example
@@ -143,13 +175,14 @@ export function parseExport(text: string, source = "input"): RunDocument[] {
  * import { importFile } from "./io.ts";
  * const store = openStore(":memory:");
  * await Deno.writeTextFile("/tmp/empty-export.json", "[]");
- * console.log(await importFile(store, "/tmp/empty-export.json")); // { runs: 0, records: 0 }
+ * console.log(await importFile(store, "/tmp/empty-export.json")); // { runs: 0, records: 0, unchanged: 0 }
  * ```
  */
 export async function importFile(
   store: SqliteStore,
   path: string,
-): Promise<{ runs: number; records: number }> {
+  options: ImportOptions = {},
+): Promise<ImportCounts> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -163,5 +196,6 @@ export async function importFile(
     if (e instanceof SyntaxError) throw e;
     throw new TypeError(`"${path}": ${(e as Error).message}`);
   }
+  if (options.asNew) docs = docs.map((d) => asNewRun(d, newRunId()));
   return store.importDocuments(docs);
 }

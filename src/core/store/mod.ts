@@ -17,3 +17,4 @@ export * from "./store.ts";
 export * from "./validate.ts";
 export * from "./sqlite.ts";
 export * from "./io.ts";
+export * from "./document_rules.ts";

@@ -7,57 +7,39 @@
  * writing one store lose nothing; each write is its own transaction, so an
  * interrupted run loses no completed case. Records read back are validated.
  *
+ * Imports never destroy what a store holds: a record already stored with the
+ * same content is left as it is, one with other content is refused (see
+ * {@link SqliteStore.importDocuments}). A store opened `readOnly` never
+ * writes its file (list, show, export, the dashboard).
+ *
  * @module
  */
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { dirname } from "node:path";
 import type { CaseResult, RunDocument, RunHeader } from "./record.ts";
 import {
   DEFAULT_STORE_PATH,
+  type ImportCounts,
   type ResultQuery,
   type ResultsStore,
   type RunQuery,
   type RunSummary,
+  type StoreOptions,
 } from "./store.ts";
 import { validateCaseResult, validateRunDocument, validateRunHeader } from "./validate.ts";
+import { APP_ID, CREATE, STORE_SCHEMA_VERSION } from "./sqlite_schema.ts";
+import { importResult, importRun, insertRun, jsonCopy, storedHeader } from "./sqlite_rows.ts";
+import {
+  assertLooksLikeSqlite,
+  assertStoreExists,
+  isCantOpen,
+  notAStore,
+  openDatabase,
+  sqliteCode,
+  storeError,
+} from "./sqlite_file.ts";
 
-/** Version of the database layout (tables and columns), not of the record. *
- * @example
- * ```ts
- * import { STORE_SCHEMA_VERSION } from "./sqlite.ts";
- * console.log(STORE_SCHEMA_VERSION); // 1
- * ```
- */
-export const STORE_SCHEMA_VERSION = 1;
-const APP_ID = "jepa-bench";
-
-const CREATE = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-  run_id TEXT PRIMARY KEY,
-  suite TEXT NOT NULL,
-  suite_version INTEGER NOT NULL,
-  profile TEXT NOT NULL,
-  backend TEXT NOT NULL,
-  config_hash TEXT NOT NULL,
-  commit_sha TEXT,
-  started_at TEXT NOT NULL,
-  finished_at TEXT,
-  header TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS runs_by_suite ON runs (suite, suite_version, profile, backend);
-CREATE INDEX IF NOT EXISTS runs_by_commit ON runs (commit_sha);
-CREATE INDEX IF NOT EXISTS runs_by_start ON runs (started_at);
-CREATE TABLE IF NOT EXISTS results (
-  run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
-  case_id TEXT NOT NULL,
-  seed INTEGER NOT NULL,
-  status TEXT NOT NULL,
-  record TEXT NOT NULL,
-  PRIMARY KEY (run_id, case_id, seed)
-);
-CREATE INDEX IF NOT EXISTS results_by_case ON results (case_id, status);
-`;
+export { STORE_SCHEMA_VERSION } from "./sqlite_schema.ts";
 
 /**
  * A {@link ResultsStore} backed by one SQLite file.
@@ -72,21 +54,29 @@ CREATE INDEX IF NOT EXISTS results_by_case ON results (case_id, status);
  */
 export class SqliteStore implements ResultsStore {
   readonly path: string;
-  readonly #db: DatabaseSync;
+  /** Whether this store was opened read-only (see {@link StoreOptions}). */
+  readonly readOnly: boolean;
+  #db: DatabaseSync;
   #writes = 0;
 
-  /** Open (creating when missing) the store at `path`; prefer {@link openStore}. */
-  constructor(path: string) {
+  /** Open the store at `path` (creating it unless read-only); prefer {@link openStore}. */
+  constructor(path: string, options: StoreOptions = {}) {
+    if (path === "") throw new TypeError('store path is empty (give a file path, or ":memory:")');
     this.path = path;
-    if (path !== ":memory:") {
-      Deno.mkdirSync(dirname(path), { recursive: true });
+    const memory = path === ":memory:";
+    this.readOnly = options.readOnly === true && !memory;
+    if (!memory) {
+      if (this.readOnly) assertStoreExists(path);
+      else {
+        try {
+          Deno.mkdirSync(dirname(path), { recursive: true });
+        } catch (e) {
+          throw new Error(`store "${path}" could not be created (${(e as Error).message})`);
+        }
+      }
       assertLooksLikeSqlite(path);
     }
-    try {
-      this.#db = new DatabaseSync(path);
-    } catch (e) {
-      throw new Error(`store "${path}" could not be opened (${(e as Error).message})`);
-    }
+    this.#db = openDatabase(path, { readOnly: this.readOnly });
     try {
       this.#db.exec("PRAGMA busy_timeout = 10000");
       this.#db.exec("PRAGMA foreign_keys = ON");
@@ -97,13 +87,27 @@ export class SqliteStore implements ResultsStore {
     }
   }
 
+  #tables(): string[] {
+    return this.#db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()
+      .map((r) => String(r.name));
+  }
+
   #init(): void {
     let tables: string[];
     try {
-      tables = this.#db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()
-        .map((r) => String(r.name));
+      tables = this.#tables();
     } catch (e) {
-      throw notAStore(this.path, `file is not SQLite: ${(e as Error).message}`);
+      if (!(this.readOnly && isCantOpen(e))) throw storeError(this.path, "could not be read", e);
+      // A WAL store in a folder this process cannot write, with no -shm file: SQLite cannot
+      // create its WAL index there. No writer has it open (a writer keeps -shm), so read the
+      // file as immutable.
+      this.#db.close();
+      this.#db = openDatabase(this.path, { readOnly: true, immutable: true });
+      try {
+        tables = this.#tables();
+      } catch (e2) {
+        throw storeError(this.path, "could not be read", e2);
+      }
     }
     if (tables.length > 0) {
       if (!tables.includes("meta")) throw notAStore(this.path, "it has no jepa-bench metadata");
@@ -117,7 +121,21 @@ export class SqliteStore implements ResultsStore {
         );
       }
     }
-    if (this.path !== ":memory:") this.#db.exec("PRAGMA journal_mode = WAL");
+    if (this.readOnly) {
+      if (tables.length === 0) {
+        throw new Error(
+          `store "${this.path}" holds no results yet; run \`deno task cli run\` first`,
+        );
+      }
+      return;
+    }
+    if (this.path !== ":memory:") {
+      try {
+        this.#db.exec("PRAGMA journal_mode = WAL");
+      } catch (e) {
+        throw storeError(this.path, "could not be written", e);
+      }
+    }
     this.#transaction(() => {
       this.#db.exec(CREATE);
       this.#db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('app', ?)").run(APP_ID);
@@ -132,59 +150,38 @@ export class SqliteStore implements ResultsStore {
   }
 
   #transaction<T>(fn: () => T): T {
-    this.#db.exec("BEGIN IMMEDIATE");
+    if (this.readOnly) {
+      throw new Error(`store "${this.path}" is open read-only; it cannot be written`);
+    }
+    try {
+      this.#db.exec("BEGIN IMMEDIATE");
+    } catch (e) {
+      throw storeError(this.path, "could not be written", e);
+    }
     try {
       const out = fn();
       this.#db.exec("COMMIT");
       this.#writes++;
       return out;
     } catch (e) {
-      this.#db.exec("ROLLBACK");
-      throw e;
+      if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
+      throw sqliteCode(e) === null ? e : storeError(this.path, "could not be written", e);
     }
   }
 
-  #insertRun(header: RunHeader, replace: boolean): void {
-    const existing = this.#db.prepare("SELECT header FROM runs WHERE run_id = ?").get(
-      header.runId,
-    );
-    if (existing !== undefined) {
-      const old = JSON.parse(String(existing.header)) as RunHeader;
+  /** Insert a run header (idempotent for the same runId and configuration). */
+  beginRun(header: RunHeader): void {
+    validateRunHeader(header, "header");
+    this.#transaction(() => {
+      const old = storedHeader(this.#db, header.runId);
+      if (old === undefined) return insertRun(this.#db, header);
       if (old.configHash !== header.configHash || old.suite.id !== header.suite.id) {
         throw new Error(
           `run "${header.runId}" already exists in store "${this.path}" with another ` +
             `configuration (suite ${old.suite.id}, configHash ${old.configHash.slice(0, 12)})`,
         );
       }
-      if (!replace) return;
-    }
-    this.#db.prepare(
-      `INSERT OR REPLACE INTO runs (run_id, suite, suite_version, profile, backend, config_hash,
-        commit_sha, started_at, finished_at, header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      header.runId,
-      header.suite.id,
-      header.suite.version,
-      header.profile,
-      header.env.backend,
-      header.configHash,
-      header.git.commit,
-      header.startedAt,
-      header.finishedAt,
-      JSON.stringify(header),
-    );
-  }
-
-  #insertResult(r: CaseResult): void {
-    this.#db.prepare(
-      "INSERT OR REPLACE INTO results (run_id, case_id, seed, status, record) VALUES (?, ?, ?, ?, ?)",
-    ).run(r.runId, r.caseId, r.seed, r.status, JSON.stringify(r));
-  }
-
-  /** Insert a run header (idempotent for the same runId and configuration). */
-  beginRun(header: RunHeader): void {
-    validateRunHeader(header, "header");
-    this.#transaction(() => this.#insertRun(header, false));
+    });
   }
 
   /** Set a run's finishedAt. */
@@ -199,7 +196,11 @@ export class SqliteStore implements ResultsStore {
     });
   }
 
-  /** Write one result in its own transaction; replaces an earlier one for the same key. */
+  /**
+   * Write one result of a run this process is running, in its own transaction; replaces an
+   * earlier one for the same key (a failed task retried on `--resume`). Imports go through
+   * {@link importDocuments}, which never replaces anything.
+   */
   putResult(result: CaseResult): void {
     validateCaseResult(jsonCopy(result), "result");
     this.#transaction(() => {
@@ -207,7 +208,10 @@ export class SqliteStore implements ResultsStore {
       if (run === undefined) {
         throw new Error(`no run "${result.runId}" in store "${this.path}" (call beginRun first)`);
       }
-      this.#insertResult(result);
+      this.#db.prepare(
+        `INSERT OR REPLACE INTO results (run_id, case_id, seed, status, record)
+         VALUES (?, ?, ?, ?, ?)`,
+      ).run(result.runId, result.caseId, result.seed, result.status, JSON.stringify(result));
     });
   }
 
@@ -287,28 +291,32 @@ export class SqliteStore implements ResultsStore {
     return new Set(rows.map((r) => `${r.case_id}#${r.seed}`));
   }
 
-  /** Import one validated document in one transaction. */
-  importDocument(doc: RunDocument): { runs: number; records: number } {
+  /** Import one validated document in one transaction (see {@link importDocuments}). */
+  importDocument(doc: RunDocument): ImportCounts {
     return this.importDocuments([doc]);
   }
 
   /**
-   * Import several documents in ONE transaction (all or nothing). Each is
-   * validated first; a run id already in the store must have the same
-   * configuration, and its header and records are then replaced/merged.
+   * Import several documents in ONE transaction (all or nothing), never
+   * destroying a stored record. Each is validated first. A run id already in
+   * the store must have the same header (a stored unfinished run may get the
+   * import's finishedAt); its records are added, a record already stored with
+   * the same content is left as it is, and one with other content refuses the
+   * whole import with an Error naming the run, case, seed and first differing
+   * field.
    */
-  importDocuments(docs: RunDocument[]): { runs: number; records: number } {
+  importDocuments(docs: RunDocument[]): ImportCounts {
     docs.forEach((d, i) => validateRunDocument(jsonCopy(d), docs.length > 1 ? `[${i}]` : ""));
     return this.#transaction(() => {
-      let records = 0;
+      let records = 0, unchanged = 0;
       for (const doc of docs) {
-        this.#insertRun(doc.header, true);
+        importRun(this.#db, this.path, doc.header);
         for (const r of doc.records) {
-          this.#insertResult(r);
-          records++;
+          if (importResult(this.#db, this.path, r)) records++;
+          else unchanged++;
         }
       }
-      return { runs: docs.length, records };
+      return { runs: docs.length, records, unchanged };
     });
   }
 
@@ -345,47 +353,11 @@ function runFilter(q: RunQuery, alias: string): { where: string; args: SQLInputV
   return { where: parts.length > 0 ? `WHERE ${parts.join(" AND ")}` : "", args };
 }
 
-/** The value as it will be stored: JSON-encoded (non-finite numbers become null) and parsed. */
-function jsonCopy(x: unknown): unknown {
-  return JSON.parse(JSON.stringify(x));
-}
-
-function notAStore(path: string, why: string): Error {
-  return new Error(`store "${path}" is not a jepa-bench results store (${why})`);
-}
-
-const SQLITE_MAGIC = "SQLite format 3\0";
-
-/** Reject an existing non-empty file that does not start with the SQLite header. */
-function assertLooksLikeSqlite(path: string): void {
-  let file: Deno.FsFile;
-  try {
-    file = Deno.openSync(path, { read: true });
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return;
-    if (e instanceof Deno.errors.IsADirectory) throw notAStore(path, "it is a directory");
-    throw new Error(`store "${path}" could not be opened (${(e as Error).message})`);
-  }
-  try {
-    const buf = new Uint8Array(16);
-    let n: number;
-    try {
-      n = file.readSync(buf) ?? 0;
-    } catch (e) {
-      throw notAStore(path, `it could not be read: ${(e as Error).message}`);
-    }
-    if (n === 0) return;
-    if (n < 16 || new TextDecoder().decode(buf) !== SQLITE_MAGIC) {
-      throw notAStore(path, "file is not SQLite");
-    }
-  } finally {
-    file.close();
-  }
-}
-
 /**
- * Open (creating when missing, with its parent folders) the results store at
- * `path`. Throws a one-line Error when the file is not a jepa-bench store.
+ * Open the results store at `path`: creating it when missing (with its parent
+ * folders), or with `{ readOnly: true }` only reading an existing one. Throws
+ * a one-line Error naming the path when the file is not a jepa-bench store
+ * or cannot be opened, a TypeError for an empty path.
  *
  * @example
  * ```ts
@@ -394,6 +366,9 @@ function assertLooksLikeSqlite(path: string): void {
  * store.close();
  * ```
  */
-export function openStore(path: string = DEFAULT_STORE_PATH): SqliteStore {
-  return new SqliteStore(path);
+export function openStore(
+  path: string = DEFAULT_STORE_PATH,
+  options: StoreOptions = {},
+): SqliteStore {
+  return new SqliteStore(path, options);
 }

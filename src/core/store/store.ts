@@ -35,6 +35,45 @@ export interface RunQuery {
   backend?: string;
 }
 
+/**
+ * How to open a store.
+ *
+ * @example
+ * ```ts
+ * import type { StoreOptions } from "./store.ts";
+ * import { openStore } from "./sqlite.ts";
+ * const options: StoreOptions = { readOnly: true };
+ * // const store = openStore(".jepa-bench/results.db", options);
+ * ```
+ */
+export interface StoreOptions {
+  /**
+   * Open for reading only: the file is never created or changed (no tables,
+   * no WAL switch), a missing store is an error, and writes throw.
+   */
+  readOnly?: boolean;
+}
+
+/**
+ * What an import wrote.
+ *
+ * @example
+ * ```ts
+ * import type { ImportCounts } from "./store.ts";
+ * import { openStore } from "./sqlite.ts";
+ * const counts: ImportCounts = openStore(":memory:").importDocuments([]);
+ * console.log(counts); // { runs: 0, records: 0, unchanged: 0 }
+ * ```
+ */
+export interface ImportCounts {
+  /** Run documents imported. */
+  runs: number;
+  /** Records written (new to the store). */
+  records: number;
+  /** Records already in the store with the same content (left as they were). */
+  unchanged: number;
+}
+
 /** An embedded, crash-safe results store. */
 export interface ResultsStore {
   /** Path of the backing file. */
@@ -61,7 +100,10 @@ export interface ResultsStore {
    * (the dashboard) can skip re-reading an unchanged store.
    */
   revision?(): string;
-  /** Import a validated document; returns how many records were written. */
-  importDocument(doc: RunDocument): { runs: number; records: number };
+  /**
+   * Import a validated document without replacing anything stored (a record already there
+   * must have the same content); returns how many records were written.
+   */
+  importDocument(doc: RunDocument): { runs: number; records: number; unchanged?: number };
   close(): void;
 }

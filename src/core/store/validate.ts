@@ -21,6 +21,7 @@ import {
   type RunDocument,
   type RunHeader,
 } from "./record.ts";
+import { checkDocumentRules } from "./document_rules.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -348,9 +349,11 @@ export function validateRunHeader(x: unknown, path = ""): RunHeader {
 }
 
 /**
- * Validate a whole run document (header and every record), decoding null
- * metric values to NaN in place. Throws a TypeError naming the first bad
- * field, e.g. `records[3].metrics.r2_hz: expected a number or null, got "x"`.
+ * Validate a whole run document (header and every record, then the document
+ * rules of `document_rules.ts`: suite id, backend, records that match their
+ * header, measurement names), decoding null metric values to NaN in place.
+ * Throws a TypeError naming the first bad field, e.g.
+ * `records[3].metrics.r2_hz: expected a number or null, got "x"`.
  *
  * @example
  * ```ts
@@ -387,5 +390,6 @@ export function validateRunDocument(x: unknown, path = ""): RunDocument {
     }
     seen.set(k, i);
   });
+  checkDocumentRules(o as unknown as RunDocument, path);
   return o as unknown as RunDocument;
 }

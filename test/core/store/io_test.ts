@@ -14,7 +14,7 @@ Deno.test("exportRuns() then importFile() into a fresh store round-trips every r
   const a = openStore(`${dir}/a.db`);
   a.importDocument(makeDocument("r1"));
   a.beginRun(makeHeader({ runId: "r2", startedAt: "2026-03-01T00:00:00.000Z" }));
-  a.putResult(makeCompleted("r2", "x", 4, { score: NaN, loss: 0.25 }));
+  a.putResult(makeCompleted("r2", "x", 1, { score: NaN, loss: 0.25 }));
   a.finishRun("r2", "2026-03-01T00:10:00.000Z");
   const docs = exportRuns(a);
   assert.deepEqual(docs.map((d) => d.header.runId), ["r1", "r2"]);
@@ -23,7 +23,11 @@ Deno.test("exportRuns() then importFile() into a fresh store round-trips every r
   assert.match(text, /"score": null/);
 
   const b = openStore(`${dir}/b.db`);
-  assert.deepEqual(await importFile(b, `${dir}/out/all.json`), { runs: 2, records: 4 });
+  assert.deepEqual(await importFile(b, `${dir}/out/all.json`), {
+    runs: 2,
+    records: 4,
+    unchanged: 0,
+  });
   assert.deepEqual(exportRuns(b), docs);
   assert.deepEqual(exportRuns(b, { runId: "r2" }), [docs[1]]);
   a.close();
@@ -74,7 +78,7 @@ Deno.test("importDocuments() is all or nothing when a run id clashes with anothe
   store.beginRun(makeHeader({ runId: "r2", configHash: "c".repeat(64) }));
   assert.throws(
     () => store.importDocuments([makeDocument("r1"), makeDocument("r2")]),
-    /run "r2" already exists/,
+    /run "r2" is already in store ":memory:" with a different header \(header\.configHash is /,
   );
   assert.deepEqual(store.listRuns().map((r) => r.header.runId), ["r2"]);
   assert.equal(store.results().length, 0);
