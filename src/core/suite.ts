@@ -40,6 +40,11 @@ export interface Profile {
   cases: CaseSpec[];
   /** Hint for users: the backend the profile is sized for. */
   intendedFor: "cpu" | "gpu";
+  /**
+   * Per-case time limit in seconds (default: the runner's, 6 hours); a case
+   * over it is recorded as failed with kind "timeout". `run --case-timeout` wins.
+   */
+  caseTimeoutS?: number;
 }
 
 /** Progress report from inside a case. */

@@ -28,6 +28,31 @@ export { RunnerError } from "./errors.ts";
 export { probeBackend } from "./worker_process.ts";
 
 const MAX_INIT_FAILURES = 3;
+/** A worker that has not loaded its suite (and backend) by then is killed. */
+const INIT_TIMEOUT_MS = 300_000;
+
+/**
+ * The per-case time limit when neither the run nor the profile sets one
+ * (6 hours: generous, so that only a hung case meets it).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CASE_TIMEOUT_S } from "./runner.ts";
+ * console.log(DEFAULT_CASE_TIMEOUT_S / 3600); // 6
+ * ```
+ */
+export const DEFAULT_CASE_TIMEOUT_S = 6 * 3600;
+
+/**
+ * The largest per-case time limit accepted (10^6 s, about 11.6 days).
+ *
+ * @example
+ * ```ts
+ * import { MAX_CASE_TIMEOUT_S } from "./runner.ts";
+ * console.log(MAX_CASE_TIMEOUT_S); // 1000000
+ * ```
+ */
+export const MAX_CASE_TIMEOUT_S = 1e6;
 
 /** Options of {@link runSuite}. *
  * @example
@@ -70,6 +95,13 @@ export interface RunOptions {
    * `tags.shard = "index/count"` (see `ci/shard.ts` and `merge`).
    */
   shard?: { index: number; count: number };
+  /**
+   * Per-case time limit in seconds (default: the profile's `caseTimeoutS`,
+   * else {@link DEFAULT_CASE_TIMEOUT_S}). A case over it is recorded as failed
+   * with kind "timeout", its worker process is killed and replaced, and the
+   * run goes on.
+   */
+  caseTimeoutS?: number;
 }
 
 /** A task as events name it. */
@@ -177,6 +209,14 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     suite = { ...suite, profiles: { ...suite.profiles, [profileName]: { ...p, cases } } };
   }
   const { profile, seeds: useSeeds, tasks: allTasks } = expand(suite, profileName, seeds);
+  const caseTimeoutS = opts.caseTimeoutS ?? profile.caseTimeoutS ?? DEFAULT_CASE_TIMEOUT_S;
+  if (
+    !(typeof caseTimeoutS === "number" && caseTimeoutS > 0 && caseTimeoutS <= MAX_CASE_TIMEOUT_S)
+  ) {
+    throw new RangeError(
+      `case time limit must be a number of seconds in (0, ${MAX_CASE_TIMEOUT_S}], got ${caseTimeoutS}`,
+    );
+  }
   const shard = opts.shard;
   if (shard !== undefined) {
     const { index, count } = shard;
@@ -312,7 +352,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
       try {
         let facts: BackendFacts | null;
         try {
-          facts = await worker.init(initMsg);
+          facts = await worker.init(initMsg, INIT_TIMEOUT_MS);
         } catch (e) {
           if (stopped) return;
           initFailures++;
@@ -346,10 +386,21 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
               totalSteps: m.totalSteps,
               values: m.values,
             });
-          });
+          }, caseTimeoutS * 1000);
           if (stopped) return; // interrupted: record nothing for the task in flight
           const base = baseOf(h, task.spec, task.seed);
-          if (reply.kind === "result") {
+          if (reply.kind === "timeout") {
+            record(
+              task,
+              failedResult(
+                base,
+                { kind: "timeout", message: reply.message, step: reply.step },
+                startedAt,
+                performance.now() - t0,
+              ),
+            );
+            break; // the worker was killed: start a fresh one
+          } else if (reply.kind === "result") {
             let result: CaseResult;
             try {
               result = toResult(base, reply.outcome);
