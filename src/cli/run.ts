@@ -9,7 +9,11 @@ import { getProfile, parseSeeds } from "../core/runner/expand.ts";
 import { applyOverrides, loadRunConfig, type RunConfig } from "../core/runner/config.ts";
 import { createProgress } from "../core/runner/progress.ts";
 import { parseShard, type Shard, shardFromEnv } from "../core/ci/shard.ts";
-import { type RunOutcome, runSuite } from "../core/runner/runner.ts";
+import { MAX_CASE_TIMEOUT_S, type RunOutcome, runSuite } from "../core/runner/runner.ts";
+import {
+  checkUserRegulariser,
+  DEFAULT_REGULARISER_TIMEOUT_S,
+} from "../core/runner/regulariser_check.ts";
 import { formatSummary, summarizeRun } from "../core/runner/summary.ts";
 import { DEFAULT_STORE_PATH } from "../core/store/store.ts";
 import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
@@ -49,6 +53,12 @@ flags:
                     a GitHub matrix), SLURM_ARRAY_TASK_ID (+ SLURM_ARRAY_TASK_COUNT) or
                     JOB_COMPLETION_INDEX (Kubernetes indexed Job, 0-based); join shards with \`merge\`
   --shards <n>      the shard count for --shard auto when the environment does not give it
+  --case-timeout <seconds>
+                    per-case time limit (default: the profile's, else 6 h); a case over it is
+                    recorded as failed (timeout), its worker process is killed and the run goes on
+  --regulariser-timeout <seconds>
+                    time limit for loading and checking the --regulariser module
+                    (default ${DEFAULT_REGULARISER_TIMEOUT_S})
   --resume [runId]  continue a run: the given one, or the latest unfinished one with the same
                     configuration; only cases without a completed record run again
 ${STORE_HELP}
@@ -70,6 +80,8 @@ const OPTIONS = {
   shard: { type: "string" },
   shards: { type: "string" },
   config: { type: "string" },
+  "case-timeout": { type: "string" },
+  "regulariser-timeout": { type: "string" },
   store: { type: "string" },
   json: { type: "boolean" },
   verbose: { type: "boolean" },
@@ -97,6 +109,18 @@ function parseShardFlags(
   return asUsage(() => parseShard(text));
 }
 
+/** A `--<flag> <seconds>` value: a positive number up to `max`; a problem is a usage error. */
+function secondsFlag(flag: string, text: string | undefined, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!/^\s*[0-9.e+]+\s*$/i.test(text) || !(v > 0 && v <= max)) {
+    throw new UsageError(
+      `run: --${flag} must be a number of seconds in (0, ${max}], got "${text}"`,
+    );
+  }
+  return v;
+}
+
 /** `--resume` takes an optional value: a bare `--resume` becomes `--resume=`. */
 function normaliseResume(args: string[]): string[] {
   return args.map((a, i) =>
@@ -115,25 +139,31 @@ interface Byo {
   tags: Record<string, string>;
 }
 
-/** Load and check `--regulariser` (lazily: only then is tfjs imported); a problem is a usage error. */
-async function loadByo(path: string | undefined): Promise<Byo | undefined> {
+/**
+ * Load and check `--regulariser` in a worker process within `timeoutS` (the
+ * CLI never imports the module, nor tfjs); a problem is a usage error.
+ */
+async function loadByo(path: string | undefined, timeoutS: number): Promise<Byo | undefined> {
   if (path === undefined) return undefined;
-  const { initBackend } = await import("../core/engine/mod.ts");
   const user = await import("../core/objectives/user_module.ts");
-  await initBackend("cpu");
-  let byo;
+  let facts;
   try {
-    byo = await user.loadUserRegulariser(path);
+    facts = await checkUserRegulariser(path, timeoutS);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  const ref = {
+    regulariser: { name: facts.name, defaultLambda: facts.defaultLambda },
+    path: facts.path,
+    hash: facts.hash,
+  };
   return {
-    mapCases: (cases) => user.userRegulariserCases(cases, byo),
+    mapCases: (cases) => user.userRegulariserCases(cases, ref),
     takesRegulariser: user.takesRegulariser,
     tags: {
-      regulariser: byo.regulariser.name,
-      regulariser_module: byo.path,
-      regulariser_hash: byo.hash,
+      regulariser: facts.name,
+      regulariser_module: facts.path,
+      regulariser_hash: facts.hash,
     },
   };
 }
@@ -173,6 +203,12 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     }
   }
   let shard = parseShardFlags(str(values.shard), str(values.shards));
+  const caseTimeoutS = secondsFlag("case-timeout", str(values["case-timeout"]), MAX_CASE_TIMEOUT_S);
+  const regulariserTimeoutS = secondsFlag(
+    "regulariser-timeout",
+    str(values["regulariser-timeout"]),
+    MAX_CASE_TIMEOUT_S,
+  ) ?? DEFAULT_REGULARISER_TIMEOUT_S;
   let profile = str(values.profile);
   let suiteList = values.suite !== undefined ? commaList(str(values.suite)!) : undefined;
   if (suiteList !== undefined && suiteList.length === 0) {
@@ -219,7 +255,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     if (suiteList.length === 0) throw new UsageError("run: no suites are registered; use --suite");
 
     // Validate everything before starting anything.
-    const byo = await loadByo(str(values.regulariser));
+    const byo = await loadByo(str(values.regulariser), regulariserTimeoutS);
     const explicitSuites = values.suite !== undefined;
     const suites: Array<{ spec: string; suite: Suite }> = [];
     for (const spec of suiteList) {
@@ -286,6 +322,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
           shard,
           mapCases,
           tags,
+          caseTimeoutS,
         });
       } finally {
         progress.finish();

@@ -7,7 +7,13 @@
  */
 import type { BackendFacts } from "./environment.ts";
 import type { Task } from "./expand.ts";
-import { type FromWorker, parseWorkerLine, type TaskOutcome, type ToWorker } from "./protocol.ts";
+import {
+  type FromWorker,
+  parseWorkerLine,
+  type RegulariserFacts,
+  type TaskOutcome,
+  type ToWorker,
+} from "./protocol.ts";
 
 const WORKER_URL = new URL("./worker.ts", import.meta.url);
 const STDERR_TAIL = 4000;
@@ -71,6 +77,8 @@ export class WorkerProcess {
   #closed = false;
   readonly #done: Promise<void>;
   readonly status: Promise<Deno.CommandStatus>;
+  /** `performance.now()` when the last protocol message arrived (0: none yet). */
+  lastMessageAt = 0;
 
   constructor(readonly id: number, onLog: (line: string) => void) {
     this.#child = new Deno.Command(Deno.execPath(), {
@@ -83,8 +91,9 @@ export class WorkerProcess {
     this.#writer = this.#child.stdin.getWriter();
     const out = this.#readLines(this.#child.stdout, (line) => {
       const msg = parseWorkerLine(line);
-      if (msg === null) onLog(line);
-      else this.#handler?.(msg);
+      if (msg === null) return onLog(line);
+      this.lastMessageAt = performance.now();
+      this.#handler?.(msg);
     });
     const err = this.#readLines(this.#child.stderr, (line) => {
       this.#stderrTail = (this.#stderrTail + line + "\n").slice(-STDERR_TAIL);
@@ -222,6 +231,22 @@ export class WorkerProcess {
     }
     if (reply === null) return { kind: "crash", message: await this.crashMessage() };
     return { kind: "result", outcome: reply };
+  }
+
+  /**
+   * Load and check a user regulariser module in this (initialised) worker:
+   * its facts, or `{ error }` with the one-line reason; "timeout" past
+   * `timeoutMs` (the process is then killed), null when the process ended.
+   */
+  async checkRegulariser(
+    path: string,
+    timeoutMs?: number,
+  ): Promise<RegulariserFacts | { error: string } | "timeout" | null> {
+    return await this.#request({ type: "check-regulariser", path }, (m) => {
+      if (m.type === "regulariser") return m.facts;
+      if (m.type === "check-error") return { error: m.message };
+      return undefined;
+    }, timeoutMs);
   }
 
   /** Close stdin (the worker exits) and wait for it. */
