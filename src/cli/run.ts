@@ -39,7 +39,8 @@ flags:
   --profile <name>  profile (default smoke)
   --backend <name>  ${BACKENDS.join(" | ")} (default ${DEFAULT_BACKEND})
   --seeds <list>    override the profile's seeds, e.g. 0,1,2 or 0-4
-  --jobs <n>        parallel worker processes (default: CPU count, ${navigator.hardwareConcurrency})
+  --jobs <n>        parallel worker processes (default: CPU count, ${navigator.hardwareConcurrency};
+                    at most 4 per CPU and 64)
   --regulariser <path>
                     run with a user regulariser module (exporting \`regulariser\` or a default
                     Regulariser) in place of every case's regulariser, in the suites that take one;
@@ -107,6 +108,21 @@ function parseShardFlags(
   if (text === "auto") return asUsage(() => shardFromEnv(undefined, count));
   if (count !== undefined) throw new UsageError("run: --shards goes with --shard auto only");
   return asUsage(() => parseShard(text));
+}
+
+/**
+ * The most worker processes `run` starts: 4 per CPU, at most 64 (more only
+ * slow a run down and can exhaust memory).
+ */
+const MAX_JOBS = Math.min(64, 4 * Math.max(1, navigator.hardwareConcurrency ?? 1));
+
+function checkJobs(what: string, jobs: number): void {
+  if (jobs > MAX_JOBS) {
+    throw new UsageError(
+      `run: ${what} must be at most ${MAX_JOBS} (4 per CPU, ${navigator.hardwareConcurrency} ` +
+        `here, and never more than 64), got ${jobs}`,
+    );
+  }
 }
 
 /** A `--<flag> <seconds>` value: a positive number up to `max`; a problem is a usage error. */
@@ -192,15 +208,21 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     : resumeFlag;
   let backend = str(values.backend);
   if (backend !== undefined) asUsage(() => parseBackend(backend!));
-  let seeds = values.seeds === undefined
-    ? undefined
-    : asUsage(() => parseSeeds(str(values.seeds)!));
+  let seeds: number[] | undefined;
+  if (values.seeds !== undefined) {
+    try {
+      seeds = parseSeeds(str(values.seeds)!);
+    } catch (e) {
+      throw new UsageError(`run: --seeds: ${(e as Error).message}`);
+    }
+  }
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
     if (!/^\d+$/.test(String(values.jobs)) || jobs < 1) {
       throw new UsageError(`run: --jobs must be a positive integer, got "${values.jobs}"`);
     }
+    checkJobs("--jobs", jobs);
   }
   let shard = parseShardFlags(str(values.shard), str(values.shards));
   const caseTimeoutS = secondsFlag("case-timeout", str(values["case-timeout"]), MAX_CASE_TIMEOUT_S);
@@ -226,7 +248,10 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     profile ??= config.profile;
     backend ??= config.backend;
     seeds ??= config.seeds;
-    jobs ??= config.jobs;
+    if (jobs === undefined && config.jobs !== undefined) {
+      checkJobs(`--config ${configPath}: jobs`, config.jobs);
+      jobs = config.jobs;
+    }
   }
   const overrides = config?.overrides;
 

@@ -94,8 +94,9 @@ export function isRegression(v: CheckVerdict): boolean {
 
 /**
  * Throw an Error (one line) unless `run` may be compared with `baseline`:
- * same suite, suite version, profile and backend, and every shared case has
- * the same parameters. Different seeds are allowed.
+ * same suite, suite version, profile and backend, the same parameter
+ * overrides (`tags.overrides`, from `run --config`), and every shared case
+ * has the same parameters. Different seeds are allowed.
  *
  * @example
  * ```ts
@@ -129,6 +130,19 @@ export function assertComparable(
   }
   if (b.env.backend !== r.env.backend) {
     refuse(`it ran on backend "${r.env.backend}", the baseline on "${b.env.backend}"`);
+  }
+  if ((r.tags.overrides ?? "") !== (b.tags.overrides ?? "")) {
+    refuse(
+      r.tags.overrides === undefined
+        ? `the baseline was made with overrides ${b.tags.overrides}; this run used the plain ` +
+          `profile`
+        : `the run used overrides ${r.tags.overrides} (run --config), so it cannot be compared ` +
+          `with a baseline of the ${
+            b.tags.overrides === undefined
+              ? "plain profile"
+              : `profile with overrides ${b.tags.overrides}`
+          }`,
+    );
   }
   const params = new Map(baseline.records.map((x) => [x.caseId, canonicalJson(x.params)]));
   for (const x of run.records) {
