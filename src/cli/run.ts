@@ -287,7 +287,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       const suite = await asUsageAsync(() => loadSuite(spec));
       const p = asUsage(() => getProfile(suite, profile!));
       try {
-        applyOverrides(p.cases, overrides);
+        applyOverrides(p.cases, overrides, suite.params);
       } catch (e) {
         throw new UsageError(`run: --config ${configPath}: ${(e as Error).message}`);
       }
@@ -328,7 +328,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         verbose: values.verbose === true,
       });
       const mapCases = (cases: CaseSpec[]) =>
-        applyOverrides(byo !== undefined ? byo.mapCases(cases) : cases, overrides);
+        applyOverrides(byo !== undefined ? byo.mapCases(cases) : cases, overrides, suite.params);
       const tags: Record<string, string> = { ...(byo?.tags ?? {}) };
       if (overrides !== undefined && Object.keys(overrides).length > 0) {
         tags.overrides = JSON.stringify(overrides);

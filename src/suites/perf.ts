@@ -25,6 +25,7 @@ import type { ParamValue } from "../core/store/record.ts";
 import type { CaseOutput, CaseSpec, MetricDef, Profile, Suite } from "../core/suite.ts";
 import { trainLeJepa } from "../core/train/lejepa.ts";
 import { makeMixing, sampleLatents, sampleViews } from "../core/world/mod.ts";
+import { PERF_PARAMS } from "./params.ts";
 
 /**
  * One perf case. `kind` "train" times LeJEPA training steps of an encoder on
@@ -382,6 +383,7 @@ export const suite: Suite = {
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
+  params: PERF_PARAMS,
   async runCase(spec, ctx): Promise<CaseOutput> {
     const p = readParams(spec);
     const before = tensorMemory().numTensors;

@@ -22,6 +22,7 @@ import type { ToWorker } from "./protocol.ts";
 import { RunnerError } from "./errors.ts";
 import { failedResult, toResult } from "./results.ts";
 import { findResumeTarget } from "./resume.ts";
+import { checkCases } from "./params.ts";
 import { WorkerProcess } from "./worker_process.ts";
 
 export { RunnerError } from "./errors.ts";
@@ -181,7 +182,8 @@ function ref(task: Task): TaskRef {
  * Run (or resume) one suite profile and record every result in the store.
  * Resolves when the run finished or was interrupted; per-case failures and
  * worker crashes are recorded, never thrown. Rejects only when the run cannot
- * start (RangeError for an unknown suite/profile/backend/seeds, RunnerError
+ * start (RangeError for an unknown suite/profile/backend/seeds, a case
+ * parameter that breaks the suite's constraints (`Suite.params`), RunnerError
  * for a bad resume target or a backend that does not initialise).
  *
  * @example
@@ -209,6 +211,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     suite = { ...suite, profiles: { ...suite.profiles, [profileName]: { ...p, cases } } };
   }
   const { profile, seeds: useSeeds, tasks: allTasks } = expand(suite, profileName, seeds);
+  checkCases(suite, profileName, profile.cases);
   const caseTimeoutS = opts.caseTimeoutS ?? profile.caseTimeoutS ?? DEFAULT_CASE_TIMEOUT_S;
   if (
     !(typeof caseTimeoutS === "number" && caseTimeoutS > 0 && caseTimeoutS <= MAX_CASE_TIMEOUT_S)
