@@ -11,11 +11,10 @@
  *
  * @module
  */
-import type { CaseSpec, Suite } from "../suite.ts";
+import type { CaseSpec } from "../suite.ts";
 import { isSuiteModulePath, loadSuite, suiteModuleUrl } from "../../suites/registry.ts";
 import { parseBackend } from "../engine/backends.ts";
 import type { CaseResult, RunHeader } from "../store/record.ts";
-import type { ResultsStore } from "../store/store.ts";
 import { configHash, expand, getProfile, parseSeeds, type Task } from "./expand.ts";
 import { type BackendFacts, gitState, newRunId, runEnvironment } from "./environment.ts";
 import type { ToWorker } from "./protocol.ts";
@@ -23,156 +22,30 @@ import { RunnerError } from "./errors.ts";
 import { failedResult, toResult } from "./results.ts";
 import { findResumeTarget } from "./resume.ts";
 import { checkCases } from "./params.ts";
+import { HeldLease } from "./lease.ts";
+import {
+  DEFAULT_CASE_TIMEOUT_S,
+  MAX_CASE_TIMEOUT_S,
+  type RunOptions,
+  type RunOutcome,
+  type TaskRef,
+} from "./run_options.ts";
 import { WorkerProcess } from "./worker_process.ts";
 
 export { RunnerError } from "./errors.ts";
+export {
+  DEFAULT_CASE_TIMEOUT_S,
+  MAX_CASE_TIMEOUT_S,
+  type RunEvent,
+  type RunOptions,
+  type RunOutcome,
+  type TaskRef,
+} from "./run_options.ts";
 export { probeBackend } from "./worker_process.ts";
 
 const MAX_INIT_FAILURES = 3;
 /** A worker that has not loaded its suite (and backend) by then is killed. */
 const INIT_TIMEOUT_MS = 300_000;
-
-/**
- * The per-case time limit when neither the run nor the profile sets one
- * (6 hours: generous, so that only a hung case meets it).
- *
- * @example
- * ```ts
- * import { DEFAULT_CASE_TIMEOUT_S } from "./runner.ts";
- * console.log(DEFAULT_CASE_TIMEOUT_S / 3600); // 6
- * ```
- */
-export const DEFAULT_CASE_TIMEOUT_S = 6 * 3600;
-
-/**
- * The largest per-case time limit accepted (10^6 s, about 11.6 days).
- *
- * @example
- * ```ts
- * import { MAX_CASE_TIMEOUT_S } from "./runner.ts";
- * console.log(MAX_CASE_TIMEOUT_S); // 1000000
- * ```
- */
-export const MAX_CASE_TIMEOUT_S = 1e6;
-
-/** Options of {@link runSuite}. *
- * @example
- * ```ts
- * import type { RunOptions } from "./runner.ts";
- * import { openStore } from "../store/sqlite.ts";
- * const opts: RunOptions = { suite: "./my_suite.ts", profile: "smoke", seeds: "0-4", jobs: 2, store: openStore() };
- * ```
- */
-export interface RunOptions {
-  /** Registry id, or a module path exporting `suite`. */
-  suite: string;
-  /** Profile name (default "smoke"). */
-  profile?: string;
-  /** Backend name (default "wasm"). */
-  backend?: string;
-  /** Seed override: a list or text like "0,1,2" / "0-4". */
-  seeds?: number[] | string;
-  /** Parallel worker processes (default navigator.hardwareConcurrency). */
-  jobs?: number;
-  store: ResultsStore;
-  /** Continue a run: its id, or true for the latest unfinished run with the same config. */
-  resume?: string | true;
-  onEvent?: (event: RunEvent) => void;
-  /** Aborting it interrupts the run like SIGINT. */
-  signal?: AbortSignal;
-  /** Listen for SIGINT/SIGTERM while running (default true). */
-  handleSignals?: boolean;
-  /** Tags stored in a new run's header. */
-  tags?: Record<string, string>;
-  /**
-   * Rewrite the profile's cases before expansion (e.g. re-target them at a
-   * user regulariser); the config hash and the records use the result.
-   */
-  mapCases?: (cases: CaseSpec[]) => CaseSpec[];
-  /**
-   * Run only shard `index` of `count` (1-based): the tasks whose position in
-   * the full expansion satisfies `position % count === index - 1`. The
-   * config hash stays that of the full profile; the header gets
-   * `tags.shard = "index/count"` (see `ci/shard.ts` and `merge`).
-   */
-  shard?: { index: number; count: number };
-  /**
-   * Per-case time limit in seconds (default: the profile's `caseTimeoutS`,
-   * else {@link DEFAULT_CASE_TIMEOUT_S}). A case over it is recorded as failed
-   * with kind "timeout", its worker process is killed and replaced, and the
-   * run goes on.
-   */
-  caseTimeoutS?: number;
-}
-
-/** A task as events name it. */
-export interface TaskRef {
-  index: number;
-  caseId: string;
-  seed: number;
-}
-
-/** Progress events; see `progress.ts` for a renderer. *
- * @example
- * ```ts
- * import type { RunEvent } from "./runner.ts";
- * const onEvent = (e: RunEvent) => {
- *   if (e.type === "case-end") console.log(`${e.done}/${e.total} ${e.result.caseId}`);
- * };
- * ```
- */
-export type RunEvent =
-  | {
-    type: "start";
-    header: RunHeader;
-    /** Tasks in the whole run. */
-    total: number;
-    /** Tasks already completed before this invocation (resume). */
-    done: number;
-    jobs: number;
-    resumed: boolean;
-  }
-  | { type: "case-start"; task: TaskRef; worker: number }
-  | {
-    type: "case-progress";
-    task: TaskRef;
-    step: number;
-    totalSteps: number;
-    values?: Record<string, number>;
-  }
-  | { type: "case-end"; task: TaskRef; result: CaseResult; done: number; total: number }
-  | { type: "worker-log"; worker: number; line: string }
-  | {
-    type: "worker-crash";
-    worker: number;
-    message: string;
-    /** The task that was in flight (recorded as failed), or null when the worker failed to start. */
-    task: TaskRef | null;
-  }
-  | { type: "interrupted"; runId: string; done: number; total: number };
-
-/** What {@link runSuite} returns. *
- * @example
- * ```ts
- * import { runSuite } from "./runner.ts";
- * import { openStore } from "../store/sqlite.ts";
- * const out = await runSuite({ suite: "identifiability", store: openStore() });
- * if (out.interrupted) console.log(`resume with --resume ${out.runId}`);
- * ```
- */
-export interface RunOutcome {
-  runId: string;
-  header: RunHeader;
-  /** True when stopped by a signal or abort; the run is then unfinished. */
-  interrupted: boolean;
-  total: number;
-  /** Tasks that were already completed when this invocation started. */
-  alreadyDone: number;
-  /** Results recorded by this invocation, in arrival order. */
-  results: CaseResult[];
-  /** Counts over the whole run as stored. */
-  counts: { completed: number; failed: number; skipped: number };
-}
 
 function ref(task: Task): TaskRef {
   return { index: task.index, caseId: task.spec.id, seed: task.seed };
@@ -184,7 +57,8 @@ function ref(task: Task): TaskRef {
  * worker crashes are recorded, never thrown. Rejects only when the run cannot
  * start (RangeError for an unknown suite/profile/backend/seeds, a case
  * parameter that breaks the suite's constraints (`Suite.params`), RunnerError
- * for a bad resume target or a backend that does not initialise).
+ * for a bad resume target, a run that another live process is running now
+ * (see `lease.ts`), or a backend that does not initialise).
  *
  * @example
  * ```ts
@@ -245,6 +119,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   const { store, onEvent = () => {} } = opts;
 
   let header: RunHeader | null = null;
+  let lease: HeldLease | null = null;
   let doneKeys = new Set<string>();
   if (opts.resume !== undefined) {
     header = await findResumeTarget(
@@ -256,6 +131,8 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
       hash,
       shardTag,
     );
+    // Refuse a run that a live process is running now (it would compute cases twice).
+    lease = HeldLease.claim(store.path, header.runId);
     doneKeys = store.completedKeys(header.runId);
   }
   const resumed = header !== null;
@@ -311,6 +188,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
         tags: { ...(opts.tags ?? {}), ...(shardTag !== undefined ? { shard: shardTag } : {}) },
       };
       store.beginRun(header);
+      lease = HeldLease.claim(store.path, header.runId);
     }
     if (!started) {
       started = true;
@@ -490,5 +368,6 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     for (const sig of signals) Deno.removeSignalListener(sig, onSignal);
     opts.signal?.removeEventListener("abort", onSignal);
     for (const w of live) w.kill();
+    (lease as HeldLease | null)?.release();
   }
 }

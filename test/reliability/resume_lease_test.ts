@@ -1,0 +1,70 @@
+/**
+ * `run --resume` of a run that another live process is running now is
+ * refused (it would compute the same cases twice); the live run goes on
+ * untouched.
+ */
+import assert from "node:assert/strict";
+import { openStore } from "../../src/core/store/sqlite.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const TOY = "./test/fixtures/toy_suite.ts";
+
+function spawnCli(args: string[]): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", "src/cli.ts", ...args],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+}
+
+Deno.test("--resume of a run that is live in another process is refused with one clear line", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "jepa-lease-e2e-" });
+  const store = `${dir}/s.db`;
+  const args = ["run", "--suite", TOY, "--profile", "slow", "--seeds", "0-11", "--jobs", "1"];
+  const live = spawnCli([...args, "--store", store]);
+  try {
+    // Wait for the live run's header (written once its first worker is ready).
+    let runId: string | undefined;
+    for (let i = 0; i < 300 && runId === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      try {
+        const s = openStore(store);
+        runId = s.listRuns()[0]?.header.runId;
+        s.close();
+      } catch { /* not created yet */ }
+    }
+    assert.ok(runId !== undefined, "the live run started");
+    const t0 = performance.now();
+    const second = await spawnCli([...args, "--store", store, "--resume", runId]).output();
+    const stderr = new TextDecoder().decode(second.stderr);
+    const lines = stderr.split("\n").filter((l) => l.trim() !== "");
+    assert.equal(second.code, 1, stderr);
+    assert.equal(lines.length, 1, stderr);
+    assert.match(
+      lines[0],
+      new RegExp(
+        `^error: run ${runId} is being run right now by process ${live.pid} on .+; resuming it ` +
+          `here would compute its cases twice`,
+      ),
+    );
+    const refusedS = (performance.now() - t0) / 1000;
+    const out = await live.output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    const s = openStore(store);
+    const doc = s.getRun(runId)!;
+    s.close();
+    assert.notEqual(doc.header.finishedAt, null);
+    assert.equal(doc.records.length, 24);
+    assert.ok(doc.records.every((r) => r.status === "completed"));
+    // The refusal came while the live run was still running (24 x 300 ms of cases).
+    assert.ok(refusedS < 30, `refused after ${refusedS.toFixed(1)} s`);
+  } finally {
+    try {
+      live.kill("SIGKILL");
+    } catch { /* finished */ }
+    await Deno.remove(dir, { recursive: true });
+  }
+});
