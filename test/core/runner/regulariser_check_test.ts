@@ -103,3 +103,55 @@ Deno.test("run --regulariser with a never-loading module exits 2 with one error 
     }
   });
 });
+
+Deno.test("a user regulariser that hangs from step 5 of training is a recorded timeout per case, and the run finishes", async () => {
+  const text = `import * as tf from "@tensorflow/tfjs";
+export const regulariser = {
+  name: "late-spin",
+  description: "fine in the probe (step 0), endless from step 5",
+  defaultLambda: 0.5,
+  apply: (h, ctx) => {
+    if (ctx.step >= 5) while (true) { /* hang */ }
+    return tf.mean(tf.square(h));
+  },
+};
+`;
+  await withModule(text, async (path) => {
+    const dir = await Deno.makeTempDir();
+    let err = "";
+    const io: CliIo = { out: () => {}, err: (t) => (err += t), errIsTty: false };
+    try {
+      const store = `${dir}/r.db`;
+      const t0 = performance.now();
+      const code = await main([
+        "run",
+        "--suite",
+        "regularisers",
+        "--regulariser",
+        path,
+        "--seeds",
+        "1337",
+        "--jobs",
+        "1",
+        "--case-timeout",
+        "4",
+        "--store",
+        store,
+      ], io);
+      const wallS = (performance.now() - t0) / 1000;
+      assert.equal(code, 0, err);
+      const { openStore } = await import("../../../src/core/store/sqlite.ts");
+      const s = openStore(store);
+      const records = s.results();
+      s.close();
+      assert.equal(records.length, 2);
+      for (const r of records) {
+        assert.ok(r.status === "failed" && r.error.kind === "timeout", JSON.stringify(r));
+        assert.match(r.caseId, /user:late-spin@[0-9a-f]{12}/);
+      }
+      assert.ok(wallS < 60, `took ${wallS.toFixed(1)} s`);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+});
