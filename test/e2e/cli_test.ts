@@ -176,18 +176,18 @@ Deno.test("run --case-timeout records a hung case as a timeout, kills its worker
       "--profile",
       "hangLate",
       "--case-timeout",
-      "1.5",
+      "3",
       "--store",
       store,
     );
     const wallS = (performance.now() - t0) / 1000;
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /finished: 0 completed, 1 failed/);
-    assert.ok(wallS < 30, `took ${wallS} s`);
+    assert.ok(wallS < 60, `took ${wallS} s`);
     const show = await cli("show", "latest", "--store", store);
     assert.match(
       show.stdout,
-      /spin-late seed 0: timeout at step 3: case exceeded its time limit of 1\.5 s/,
+      /spin-late seed 0: timeout at step 3: case exceeded its time limit of 3 s/,
     );
   });
 });

@@ -28,14 +28,17 @@ Deno.test("a case over the profile's time limit is recorded as a timeout, its wo
       /exceeded its time limit of 1 s; its worker process was killed/,
     );
     assert.equal(spin.error.step, null);
-    assert.ok(spin.timing.wallMs >= 1000 && spin.timing.wallMs < 5000, `${spin.timing.wallMs} ms`);
+    assert.ok(
+      spin.timing.wallMs >= 1000 && spin.timing.wallMs < 10_000,
+      `${spin.timing.wallMs} ms`,
+    );
   }
   // fast/b ran after the timeout, on a fresh worker process.
   const [fastB] = store.results({ runId: out.runId, caseId: "fast/b" });
   assert.equal(fastB.status, "completed");
   assert.equal(workers.size, 2);
   assert.notEqual(store.getRun(out.runId)!.header.finishedAt, null);
-  assert.ok(wallS < 20, `run took ${wallS} s`);
+  assert.ok(wallS < 60, `run took ${wallS} s`);
   store.close();
 });
 
@@ -47,15 +50,15 @@ Deno.test("the run's caseTimeoutS wins over the profile's and the timeout keeps 
     store,
     jobs: 1,
     handleSignals: false,
-    caseTimeoutS: 1.5,
+    caseTimeoutS: 3,
   });
   const [r] = store.results({ runId: out.runId });
   assert.equal(r.status, "failed");
   if (r.status === "failed") {
     assert.equal(r.error.kind, "timeout");
     assert.equal(r.error.step, 3);
-    assert.match(r.error.message, /time limit of 1\.5 s \(last reported step 3\)/);
-    assert.ok(r.timing.wallMs >= 1500 && r.timing.wallMs < 6000, `${r.timing.wallMs} ms`);
+    assert.match(r.error.message, /time limit of 3 s \(last reported step 3\)/);
+    assert.ok(r.timing.wallMs >= 3000 && r.timing.wallMs < 15_000, `${r.timing.wallMs} ms`);
   }
   store.close();
 });

@@ -36,7 +36,7 @@ async function assertBounded(text: string, why: RegExp): Promise<void> {
       return true;
     });
     const s = (performance.now() - t0) / 1000;
-    assert.ok(s >= LIMIT_S - 0.1 && s < LIMIT_S + 5, `took ${s.toFixed(1)} s`);
+    assert.ok(s >= LIMIT_S && s < LIMIT_S + 60, `took ${s.toFixed(1)} s`);
   });
 }
 
