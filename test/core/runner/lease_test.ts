@@ -21,7 +21,7 @@ function sleeper(): Deno.ChildProcess {
 }
 
 Deno.test("a lease is claimed atomically, renewed and released; a held one is refused unless stale", async () => {
-  await withDir(async (dir) => {
+  await withDir((dir) => {
     const store = openStore(`${dir}/s.db`); // the lease table lives in the store file
     const leases = openRunLeases(store.path);
     const mine: RunLease = { runId: "r1", pid: 1, host: "h", token: "a", heartbeatAt: 1000 };
@@ -38,6 +38,7 @@ Deno.test("a lease is claimed atomically, renewed and released; a held one is re
     assert.equal(leases.get("r1"), null);
     leases.close();
     store.close();
+    return Promise.resolve();
   });
 });
 
