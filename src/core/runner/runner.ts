@@ -133,7 +133,12 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     );
     // Refuse a run that a live process is running now (it would compute cases twice).
     lease = HeldLease.claim(store.path, header.runId);
-    doneKeys = store.completedKeys(header.runId);
+    try {
+      doneKeys = store.completedKeys(header.runId);
+    } catch (e) {
+      lease.release();
+      throw e;
+    }
   }
   const resumed = header !== null;
   const pending = tasks.filter((t) => !doneKeys.has(t.key));
