@@ -73,8 +73,8 @@ const TRAINING: Specs = {
   steps: int(1, 10_000_000),
   batch: int(2, 1_000_000),
   slices: int(1, 1_000_000),
-  lr: pos(10),
-  weightDecay: num(0, 1),
+  lr: pos(1e6), // a diverging rate (1e3) is a legitimate stress test: recorded, not refused
+  weightDecay: num(0, 100),
   noise: oneOf("same", "gaussian"),
   evalSize: int(10, 10_000_000),
 };
@@ -167,7 +167,7 @@ export const GENERALIZATION_PARAMS: Specs = {
   uShapeN: int(0, 1e12),
   gdSteps: int(0, 10_000_000),
   gdK: int(0, 65_536),
-  gdLr: pos(10),
+  gdLr: pos(1e6),
   svd: oneOf("auto", "exact", "randomized", "randomized-tf"),
 };
 
