@@ -69,6 +69,30 @@ export function processIo(): CliIo {
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /**
+ * `--flag -1` as `--flag=-1` for string flags, so that a negative number
+ * reaches the flag's own validation (and its clear message) instead of
+ * parseArgs' "argument is ambiguous".
+ */
+function joinNegativeValues(args: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const name = a.startsWith("--") && !a.includes("=") ? a.slice(2) : undefined;
+    const next = args[i + 1];
+    if (
+      name !== undefined && Object.hasOwn(options, name) && options[name].type === "string" &&
+      next !== undefined && /^-\.?\d/.test(next)
+    ) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
+/**
  * Parse a command's flags strictly; any parse problem becomes a UsageError
  * naming the command.
  *
@@ -86,7 +110,12 @@ export function parseFlags<O extends Options>(
 ): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   let parsed;
   try {
-    parsed = parseArgs({ args, options, strict: true, allowPositionals: maxPositionals > 0 });
+    parsed = parseArgs({
+      args: joinNegativeValues(args, options),
+      options,
+      strict: true,
+      allowPositionals: maxPositionals > 0,
+    });
   } catch (e) {
     const msg = (e as Error).message.split("\n")[0]
       .replace(/\. To specify a positional argument.*$/, "")

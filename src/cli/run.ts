@@ -9,7 +9,11 @@ import { getProfile, parseSeeds } from "../core/runner/expand.ts";
 import { applyOverrides, loadRunConfig, type RunConfig } from "../core/runner/config.ts";
 import { createProgress } from "../core/runner/progress.ts";
 import { parseShard, type Shard, shardFromEnv } from "../core/ci/shard.ts";
-import { type RunOutcome, runSuite } from "../core/runner/runner.ts";
+import { MAX_CASE_TIMEOUT_S, type RunOutcome, runSuite } from "../core/runner/runner.ts";
+import {
+  checkUserRegulariser,
+  DEFAULT_REGULARISER_TIMEOUT_S,
+} from "../core/runner/regulariser_check.ts";
 import { formatSummary, summarizeRun } from "../core/runner/summary.ts";
 import { DEFAULT_STORE_PATH } from "../core/store/store.ts";
 import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
@@ -35,7 +39,8 @@ flags:
   --profile <name>  profile (default smoke)
   --backend <name>  ${BACKENDS.join(" | ")} (default ${DEFAULT_BACKEND})
   --seeds <list>    override the profile's seeds, e.g. 0,1,2 or 0-4
-  --jobs <n>        parallel worker processes (default: CPU count, ${navigator.hardwareConcurrency})
+  --jobs <n>        parallel worker processes (default: CPU count, ${navigator.hardwareConcurrency};
+                    at most 4 per CPU and 64)
   --regulariser <path>
                     run with a user regulariser module (exporting \`regulariser\` or a default
                     Regulariser) in place of every case's regulariser, in the suites that take one;
@@ -49,6 +54,12 @@ flags:
                     a GitHub matrix), SLURM_ARRAY_TASK_ID (+ SLURM_ARRAY_TASK_COUNT) or
                     JOB_COMPLETION_INDEX (Kubernetes indexed Job, 0-based); join shards with \`merge\`
   --shards <n>      the shard count for --shard auto when the environment does not give it
+  --case-timeout <seconds>
+                    per-case time limit (default: the profile's, else 6 h); a case over it is
+                    recorded as failed (timeout), its worker process is killed and the run goes on
+  --regulariser-timeout <seconds>
+                    time limit for loading and checking the --regulariser module
+                    (default ${DEFAULT_REGULARISER_TIMEOUT_S})
   --resume [runId]  continue a run: the given one, or the latest unfinished one with the same
                     configuration; only cases without a completed record run again
 ${STORE_HELP}
@@ -70,6 +81,8 @@ const OPTIONS = {
   shard: { type: "string" },
   shards: { type: "string" },
   config: { type: "string" },
+  "case-timeout": { type: "string" },
+  "regulariser-timeout": { type: "string" },
   store: { type: "string" },
   json: { type: "boolean" },
   verbose: { type: "boolean" },
@@ -97,6 +110,33 @@ function parseShardFlags(
   return asUsage(() => parseShard(text));
 }
 
+/**
+ * The most worker processes `run` starts: 4 per CPU, at most 64 (more only
+ * slow a run down and can exhaust memory).
+ */
+const MAX_JOBS = Math.min(64, 4 * Math.max(1, navigator.hardwareConcurrency ?? 1));
+
+function checkJobs(what: string, jobs: number): void {
+  if (jobs > MAX_JOBS) {
+    throw new UsageError(
+      `run: ${what} must be at most ${MAX_JOBS} (4 per CPU, ${navigator.hardwareConcurrency} ` +
+        `here, and never more than 64), got ${jobs}`,
+    );
+  }
+}
+
+/** A `--<flag> <seconds>` value: a positive number up to `max`; a problem is a usage error. */
+function secondsFlag(flag: string, text: string | undefined, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!/^\s*[0-9.e+]+\s*$/i.test(text) || !(v > 0 && v <= max)) {
+    throw new UsageError(
+      `run: --${flag} must be a number of seconds in (0, ${max}], got "${text}"`,
+    );
+  }
+  return v;
+}
+
 /** `--resume` takes an optional value: a bare `--resume` becomes `--resume=`. */
 function normaliseResume(args: string[]): string[] {
   return args.map((a, i) =>
@@ -115,25 +155,31 @@ interface Byo {
   tags: Record<string, string>;
 }
 
-/** Load and check `--regulariser` (lazily: only then is tfjs imported); a problem is a usage error. */
-async function loadByo(path: string | undefined): Promise<Byo | undefined> {
+/**
+ * Load and check `--regulariser` in a worker process within `timeoutS` (the
+ * CLI never imports the module, nor tfjs); a problem is a usage error.
+ */
+async function loadByo(path: string | undefined, timeoutS: number): Promise<Byo | undefined> {
   if (path === undefined) return undefined;
-  const { initBackend } = await import("../core/engine/mod.ts");
   const user = await import("../core/objectives/user_module.ts");
-  await initBackend("cpu");
-  let byo;
+  let facts;
   try {
-    byo = await user.loadUserRegulariser(path);
+    facts = await checkUserRegulariser(path, timeoutS);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  const ref = {
+    regulariser: { name: facts.name, defaultLambda: facts.defaultLambda },
+    path: facts.path,
+    hash: facts.hash,
+  };
   return {
-    mapCases: (cases) => user.userRegulariserCases(cases, byo),
+    mapCases: (cases) => user.userRegulariserCases(cases, ref),
     takesRegulariser: user.takesRegulariser,
     tags: {
-      regulariser: byo.regulariser.name,
-      regulariser_module: byo.path,
-      regulariser_hash: byo.hash,
+      regulariser: facts.name,
+      regulariser_module: facts.path,
+      regulariser_hash: facts.hash,
     },
   };
 }
@@ -162,17 +208,29 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     : resumeFlag;
   let backend = str(values.backend);
   if (backend !== undefined) asUsage(() => parseBackend(backend!));
-  let seeds = values.seeds === undefined
-    ? undefined
-    : asUsage(() => parseSeeds(str(values.seeds)!));
+  let seeds: number[] | undefined;
+  if (values.seeds !== undefined) {
+    try {
+      seeds = parseSeeds(str(values.seeds)!);
+    } catch (e) {
+      throw new UsageError(`run: --seeds: ${(e as Error).message}`);
+    }
+  }
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
     if (!/^\d+$/.test(String(values.jobs)) || jobs < 1) {
       throw new UsageError(`run: --jobs must be a positive integer, got "${values.jobs}"`);
     }
+    checkJobs("--jobs", jobs);
   }
   let shard = parseShardFlags(str(values.shard), str(values.shards));
+  const caseTimeoutS = secondsFlag("case-timeout", str(values["case-timeout"]), MAX_CASE_TIMEOUT_S);
+  const regulariserTimeoutS = secondsFlag(
+    "regulariser-timeout",
+    str(values["regulariser-timeout"]),
+    MAX_CASE_TIMEOUT_S,
+  ) ?? DEFAULT_REGULARISER_TIMEOUT_S;
   let profile = str(values.profile);
   let suiteList = values.suite !== undefined ? commaList(str(values.suite)!) : undefined;
   if (suiteList !== undefined && suiteList.length === 0) {
@@ -190,7 +248,10 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     profile ??= config.profile;
     backend ??= config.backend;
     seeds ??= config.seeds;
-    jobs ??= config.jobs;
+    if (jobs === undefined && config.jobs !== undefined) {
+      checkJobs(`--config ${configPath}: jobs`, config.jobs);
+      jobs = config.jobs;
+    }
   }
   const overrides = config?.overrides;
 
@@ -219,14 +280,14 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     if (suiteList.length === 0) throw new UsageError("run: no suites are registered; use --suite");
 
     // Validate everything before starting anything.
-    const byo = await loadByo(str(values.regulariser));
+    const byo = await loadByo(str(values.regulariser), regulariserTimeoutS);
     const explicitSuites = values.suite !== undefined;
     const suites: Array<{ spec: string; suite: Suite }> = [];
     for (const spec of suiteList) {
       const suite = await asUsageAsync(() => loadSuite(spec));
       const p = asUsage(() => getProfile(suite, profile!));
       try {
-        applyOverrides(p.cases, overrides);
+        applyOverrides(p.cases, overrides, suite.params);
       } catch (e) {
         throw new UsageError(`run: --config ${configPath}: ${(e as Error).message}`);
       }
@@ -267,7 +328,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         verbose: values.verbose === true,
       });
       const mapCases = (cases: CaseSpec[]) =>
-        applyOverrides(byo !== undefined ? byo.mapCases(cases) : cases, overrides);
+        applyOverrides(byo !== undefined ? byo.mapCases(cases) : cases, overrides, suite.params);
       const tags: Record<string, string> = { ...(byo?.tags ?? {}) };
       if (overrides !== undefined && Object.keys(overrides).length > 0) {
         tags.overrides = JSON.stringify(overrides);
@@ -286,6 +347,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
           shard,
           mapCases,
           tags,
+          caseTimeoutS,
         });
       } finally {
         progress.finish();

@@ -32,6 +32,26 @@ export interface CaseSpec {
   params: Record<string, ParamValue>;
 }
 
+/**
+ * What values one case parameter may take, declared by its suite and checked
+ * before a run starts (its profiles' cases and any `run --config` overrides).
+ * Data, except `check` for what a range or a list cannot say (e.g. a law
+ * string): it throws an Error whose message says what is wrong.
+ *
+ * @example
+ * ```ts
+ * import type { ParamSpec } from "./suite.ts";
+ * const steps: ParamSpec = { type: "integer", min: 1, max: 1e7 };
+ * const lr: ParamSpec = { type: "number", min: 0, minExclusive: true, max: 10 };
+ * const encoder: ParamSpec = { type: "string", oneOf: ["mlp", "coupling"] };
+ * ```
+ */
+export type ParamSpec =
+  | { type: "integer"; min?: number; max?: number }
+  | { type: "number"; min?: number; max?: number; minExclusive?: boolean }
+  | { type: "string"; oneOf?: readonly string[]; check?: (value: string) => void }
+  | { type: "boolean" };
+
 /** A named, versioned grid of cases and seeds. */
 export interface Profile {
   name: string;
@@ -40,6 +60,11 @@ export interface Profile {
   cases: CaseSpec[];
   /** Hint for users: the backend the profile is sized for. */
   intendedFor: "cpu" | "gpu";
+  /**
+   * Per-case time limit in seconds (default: the runner's, 6 hours); a case
+   * over it is recorded as failed with kind "timeout". `run --case-timeout` wins.
+   */
+  caseTimeoutS?: number;
 }
 
 /** Progress report from inside a case. */
@@ -96,6 +121,12 @@ export interface Suite {
   profiles: Record<string, Profile>;
   /** Whether the suite trains with tfjs (and so needs a backend initialised). */
   usesTensors?: boolean;
+  /**
+   * Constraints on case parameters, by name; a parameter not named here is
+   * not checked. The runner refuses cases (a profile's, or overridden) that
+   * break them before running anything.
+   */
+  params?: Record<string, ParamSpec>;
   /**
    * Run one (case, seed). Throw {@link CaseFailure} for a recorded failure
    * with a step (NaN loss, divergence); any other throw is recorded too.

@@ -35,6 +35,7 @@ import {
   toMatrixFactors,
 } from "../core/spectral/loss.ts";
 import { trainSpectral } from "../core/spectral/train.ts";
+import { GENERALIZATION_PARAMS } from "./params.ts";
 
 /** Parameters of one case, parsed from {@link CaseSpec.params}. */
 export interface GeneralizationParams {
@@ -549,6 +550,7 @@ export const suite: Suite = {
     "bound are this project's operationalisation (SPEC section 3), not the paper's own code.",
   metrics: METRICS,
   usesTensors: true,
+  params: GENERALIZATION_PARAMS,
   profiles: {
     smoke: {
       name: "smoke",

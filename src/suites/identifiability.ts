@@ -38,6 +38,7 @@ import {
 import { Rng } from "../core/random.ts";
 import type { CaseOutput, CaseSpec, MetricDef, Profile, Suite } from "../core/suite.ts";
 import type { ParamValue } from "../core/store/record.ts";
+import { IDENTIFIABILITY_PARAMS } from "./params.ts";
 
 /** Everything one identifiability case is made of (the CaseSpec's params). */
 export interface IdentifiabilityParams {
@@ -469,6 +470,7 @@ export const suite: Suite = {
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
+  params: IDENTIFIABILITY_PARAMS,
   async runCase(spec, ctx): Promise<CaseOutput> {
     await prepareCaseRegulariser(spec.params); // a user regulariser (run --regulariser), if any
     const p = readParams(spec);

@@ -1,20 +1,18 @@
 /**
- * Suite `perf`: training throughput you can compare across backends and
- * machines. Each case trains (or, for SIGReg alone, evaluates value and
- * gradient) for a short warm-up, then for a timed window, and reports steps/s,
- * milliseconds per step split into phases, and peak tensor memory.
+ * Suite `perf`: training throughput you can compare across backends and machines. Each case
+ * trains (or, for SIGReg alone, evaluates value and gradient) for a short warm-up, then for a
+ * timed window, and reports steps/s, milliseconds per step split into phases, and peak tensor
+ * memory.
  *
- * The phases of a LeJEPA step (see `trainLeJepa`'s `phaseMs`): `ms_data`
- * (host sampling of the views from the world), `ms_forward` (encoder),
- * `ms_sigreg` (the objective's value, alignment + SIGReg, plus SIGReg's plain-JS
- * gradient kernel), `ms_backward` (the rest of the backward pass) and
- * `ms_optimizer` (AdamW). They add up to `ms_step`. Phase times are exact on
- * synchronous backends (wasm, cpu); on webgpu queued GPU work is paid at the
- * next read-back (SIGReg's projections), so only `ms_step` is exact there.
+ * The phases of a LeJEPA step (see `trainLeJepa`'s `phaseMs`): `ms_data` (host sampling of the
+ * views from the world), `ms_forward` (encoder), `ms_sigreg` (the objective's value, alignment +
+ * SIGReg, plus SIGReg's plain-JS gradient kernel), `ms_backward` (the rest of the backward pass)
+ * and `ms_optimizer` (AdamW). They add up to `ms_step`. Phase times are exact on synchronous
+ * backends (wasm, cpu); on webgpu queued GPU work is paid at the next read-back (SIGReg's
+ * projections), so only `ms_step` is exact there.
  *
- * Profiles: `reference` (the issue's fixed configurations), `scaling` (time
- * per step against N and against batch size; `deno task perf` fits the
- * log-log slopes), `smoke` (tiny, for tests).
+ * Profiles: `reference` (the issue's fixed configurations), `scaling` (time per step against N
+ * and against batch size; `deno task perf` fits the log-log slopes), `smoke` (tiny, for tests).
  *
  * @module
  */
@@ -25,6 +23,7 @@ import type { ParamValue } from "../core/store/record.ts";
 import type { CaseOutput, CaseSpec, MetricDef, Profile, Suite } from "../core/suite.ts";
 import { trainLeJepa } from "../core/train/lejepa.ts";
 import { makeMixing, sampleLatents, sampleViews } from "../core/world/mod.ts";
+import { PERF_PARAMS } from "./params.ts";
 
 /**
  * One perf case. `kind` "train" times LeJEPA training steps of an encoder on
@@ -382,6 +381,7 @@ export const suite: Suite = {
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
+  params: PERF_PARAMS,
   async runCase(spec, ctx): Promise<CaseOutput> {
     const p = readParams(spec);
     const before = tensorMemory().numTensors;

@@ -68,6 +68,7 @@ import { Rng } from "../core/random.ts";
 import { suite as identifiabilitySuite } from "./identifiability.ts";
 import type { CaseOutput, CaseSpec, MetricDef, Profile, Suite } from "../core/suite.ts";
 import type { Curve, ParamValue } from "../core/store/record.ts";
+import { PLANNING_PARAMS } from "./params.ts";
 
 /** Observation maps of the planning world. */
 export type PlanningMixing = MixingName | "reacher";
@@ -780,6 +781,7 @@ export const suite: Suite = {
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
+  params: PLANNING_PARAMS,
   async runCase(spec, ctx): Promise<CaseOutput> {
     await prepareCaseRegulariser(spec.params); // a user regulariser (run --regulariser), if any
     const world = planningWorld(spec, ctx.seed);

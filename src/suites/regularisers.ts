@@ -41,6 +41,7 @@ import {
   SMOKE_WIDTH as PLANNING_SMOKE_WIDTH,
   suite as planning,
 } from "./planning.ts";
+import { REGULARISERS_PARAMS } from "./params.ts";
 
 /** One world of the head-to-head (everything but the regulariser). */
 export type RegulariserTask = Partial<Omit<IdentifiabilityParams, "objective" | "lambda">>;
@@ -221,6 +222,7 @@ export const suite: Suite = {
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
+  params: REGULARISERS_PARAMS,
   async runCase(spec, ctx) {
     await prepareCaseRegulariser(spec.params); // a user regulariser (run --regulariser), if any
     if (isPlanningCase(spec)) return await planning.runCase(spec, ctx);

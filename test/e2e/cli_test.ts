@@ -83,7 +83,29 @@ Deno.test("usage errors exit 2 with one error line and no stack trace", async ()
       /^error: unknown profile "huge" for suite "toy"/,
     ],
     [["run", "--suite", "nope"], /^error: unknown suite "nope"; known suites:/],
-    [["run", "--suite", TOY, "--seeds", "3-1"], /^error: malformed seeds "3-1"/],
+    [["run", "--suite", TOY, "--seeds", "3-1"], /^error: run: --seeds: malformed seeds "3-1"/],
+    [
+      ["run", "--suite", TOY, "--seeds", "-1"],
+      /^error: run: --seeds: seeds are non-negative integers, got "-1"$/,
+    ],
+    [
+      ["run", "--suite", TOY, "--seeds=-1"],
+      /^error: run: --seeds: seeds are non-negative integers, got "-1"$/,
+    ],
+    [["run", "--suite", TOY, "--jobs", "-2"], /^error: run: --jobs must be a positive integer/],
+    [
+      ["run", "--suite", TOY, "--jobs", "100000"],
+      /^error: run: --jobs must be at most \d+ \(4 per CPU, \d+ here, and never more than 64\), got 100000$/,
+    ],
+    [
+      ["run", "--suite", TOY, "--case-timeout", "0"],
+      /^error: run: --case-timeout must be a number of seconds in \(0, 1000000\], got "0"$/,
+    ],
+    [
+      ["run", "--suite", TOY, "--case-timeout", "-5"],
+      /^error: run: --case-timeout must be a number of seconds/,
+    ],
+    [["run", "--suite", TOY, "--case-timeout", "soon"], /^error: run: --case-timeout must be/],
     [["frobnicate"], /^error: unknown command "frobnicate"/],
   ];
   for (const [args, pattern] of cases) {
@@ -140,6 +162,33 @@ Deno.test("run records a NaN case as failed at its step, goes on, and exits 0", 
     const show = await cli("show", "latest", "--store", store);
     assert.equal(show.code, 0);
     assert.match(show.stdout, /nan seed 0: nan at step 7: loss is NaN/);
+  });
+});
+
+Deno.test("run --case-timeout records a hung case as a timeout, kills its worker and exits 0", async () => {
+  await withTemp(async (dir) => {
+    const store = `${dir}/s.db`;
+    const t0 = performance.now();
+    const r = await cli(
+      "run",
+      "--suite",
+      TOY,
+      "--profile",
+      "hangLate",
+      "--case-timeout",
+      "3",
+      "--store",
+      store,
+    );
+    const wallS = (performance.now() - t0) / 1000;
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /finished: 0 completed, 1 failed/);
+    assert.ok(wallS < 60, `took ${wallS} s`);
+    const show = await cli("show", "latest", "--store", store);
+    assert.match(
+      show.stdout,
+      /spin-late seed 0: timeout at step 3: case exceeded its time limit of 3 s/,
+    );
   });
 });
 

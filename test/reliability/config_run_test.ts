@@ -50,7 +50,7 @@ Deno.test("run --config applies overrides to every case and changes the configHa
   }
 });
 
-Deno.test("run --config refuses a bad file with exit 2 and one line naming the field", async () => {
+Deno.test("run --config refuses a bad file or out-of-range overrides with exit 2 and one line naming the field", async () => {
   const dir = await Deno.makeTempDir({ prefix: "jepa-config-bad-" });
   try {
     const store = `${dir}/r.db`;
@@ -78,6 +78,22 @@ Deno.test("run --config refuses a bad file with exit 2 and one line naming the f
         /extra: is not a known field/,
       ],
       ["{not json", /not valid JSON/],
+      [
+        { suite: "./test/reliability/crash_suite.ts", profile: "quick", jobs: 1000 },
+        /jobs must be at most \d+ \(4 per CPU/,
+      ],
+      // The hostile probe's overrides: checked against the suite's declared parameter ranges.
+      ...([
+        [{ steps: -5 }, /overrides\.steps: expected an integer from 1 to 10000000, got -5$/],
+        [{ steps: 30.7 }, /overrides\.steps: expected an integer from 1 to 10000000, got 30\.7$/],
+        [{ steps: 1e308 }, /overrides\.steps: expected an integer .*, got 1e\+308$/],
+        [{ evalSize: -1 }, /overrides\.evalSize: expected an integer from 10 to 10000000/],
+        [{ lambda: -1e308 }, /overrides\.lambda: expected a number from 0 to 1, got -1e\+308$/],
+        [{ law: "gennorm(-1)" }, /overrides\.law: law must be .*, got "gennorm\(-1\)"$/],
+      ] as Array<[Record<string, unknown>, RegExp]>).map(([overrides, why]): [unknown, RegExp] => [
+        { suite: "identifiability", profile: "smoke", overrides },
+        why,
+      ]),
     ];
     for (const [body, pattern] of cases) {
       const f = `${dir}/c.json`;

@@ -12,9 +12,10 @@
 import type { MetricDef } from "../suite.ts";
 import type { CompletedResult, RunDocument } from "../store/record.ts";
 import { differenceCI, mean, type Verdict, verdict } from "../stats/mod.ts";
-import { canonicalJson } from "../runner/expand.ts";
 import { formatNumber } from "../runner/summary.ts";
 import { noiseFloors } from "./baseline.ts";
+
+export { assertComparable } from "./comparable.ts";
 
 /**
  * Verdict of one row: the statistical verdict, or why there is no value now.
@@ -90,56 +91,6 @@ export interface CheckReport {
  */
 export function isRegression(v: CheckVerdict): boolean {
   return v === "worse" || v === "failed" || v === "missing";
-}
-
-/**
- * Throw an Error (one line) unless `run` may be compared with `baseline`:
- * same suite, suite version, profile and backend, and every shared case has
- * the same parameters. Different seeds are allowed.
- *
- * @example
- * ```ts
- * import { assertComparable } from "./check.ts";
- * import type { RunDocument } from "../store/record.ts";
- * declare const base: RunDocument, run: RunDocument;
- * assertComparable(base, run); // throws on a version or backend mismatch
- * ```
- */
-export function assertComparable(
-  baseline: RunDocument,
-  run: RunDocument,
-  path = "the baseline",
-): void {
-  const b = baseline.header;
-  const r = run.header;
-  const refuse = (why: string) => {
-    throw new Error(`refusing to compare run ${r.runId} with ${path}: ${why}`);
-  };
-  if (b.suite.id !== r.suite.id) {
-    refuse(`it is suite "${r.suite.id}", the baseline is "${b.suite.id}"`);
-  }
-  if (b.suite.version !== r.suite.version) {
-    refuse(
-      `it is suite version ${r.suite.version}, the baseline is version ${b.suite.version} ` +
-        `(make a baseline for version ${r.suite.version} with: baseline update)`,
-    );
-  }
-  if (b.profile !== r.profile) {
-    refuse(`it is profile "${r.profile}", the baseline is "${b.profile}"`);
-  }
-  if (b.env.backend !== r.env.backend) {
-    refuse(`it ran on backend "${r.env.backend}", the baseline on "${b.env.backend}"`);
-  }
-  const params = new Map(baseline.records.map((x) => [x.caseId, canonicalJson(x.params)]));
-  for (const x of run.records) {
-    const p = params.get(x.caseId);
-    if (p !== undefined && p !== canonicalJson(x.params)) {
-      refuse(
-        `case ${x.caseId} has other parameters than in the baseline (the suite changed ` +
-          `without a version bump?)`,
-      );
-    }
-  }
 }
 
 function valuesByCase(doc: RunDocument, metric: string): Map<string, number[]> {

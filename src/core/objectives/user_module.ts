@@ -33,6 +33,26 @@ export interface UserRegulariser {
 }
 
 /**
+ * What re-targeting cases at a user regulariser needs (a {@link UserRegulariser}
+ * is one): its registered name and default weight, the module path and hash.
+ *
+ * @example
+ * ```ts
+ * import type { UserRegulariserRef } from "./user_module.ts";
+ * const ref: UserRegulariserRef = {
+ *   regulariser: { name: "user:l2@1a2b3c4d5e6f", defaultLambda: 0.25 },
+ *   path: "/abs/l2.ts",
+ *   hash: "1a2b3c4d5e6f",
+ * };
+ * ```
+ */
+export interface UserRegulariserRef {
+  regulariser: Pick<Regulariser, "name" | "defaultLambda">;
+  path: string;
+  hash: string;
+}
+
+/**
  * First 12 hex digits of the sha-256 of `bytes`.
  *
  * @example
@@ -233,12 +253,15 @@ export function takesRegulariser(cases: readonly CaseSpec[]): boolean {
  * @example
  * ```ts
  * import { userRegulariserCases } from "./user_module.ts";
- * import type { UserRegulariser } from "./user_module.ts";
- * declare const byo: UserRegulariser;
+ * import type { UserRegulariserRef } from "./user_module.ts";
+ * declare const byo: UserRegulariserRef;
  * const cases = userRegulariserCases([{ id: "spiral/gaussian/N2/sigreg/mlp", params: { objective: "sigreg" } }], byo);
  * ```
  */
-export function userRegulariserCases(cases: readonly CaseSpec[], byo: UserRegulariser): CaseSpec[] {
+export function userRegulariserCases(
+  cases: readonly CaseSpec[],
+  byo: UserRegulariserRef,
+): CaseSpec[] {
   const name = byo.regulariser.name;
   const out: CaseSpec[] = [];
   const seen = new Set<string>();

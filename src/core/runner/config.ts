@@ -14,8 +14,9 @@
  */
 import { type BackendName, BACKENDS } from "../engine/backends.ts";
 import type { ParamValue } from "../store/record.ts";
-import type { CaseSpec } from "../suite.ts";
+import type { CaseSpec, ParamSpec } from "../suite.ts";
 import { parseSeeds } from "./expand.ts";
+import { paramProblem } from "./params.ts";
 
 /** A validated run configuration. *
  * @example
@@ -196,8 +197,10 @@ export async function loadRunConfig(path: string): Promise<RunConfig> {
 
 /**
  * Apply parameter overrides to every case. Each override must name a
- * parameter that some case has, with a value of the same type there; a
- * RangeError/TypeError naming `overrides.<param>` otherwise. Case ids are kept.
+ * parameter that some case has, with a value of the same type there, and
+ * meet the suite's constraint on it (`specs`, a suite's `params`) when it
+ * has one; a RangeError/TypeError naming `overrides.<param>` otherwise.
+ * Case ids are kept.
  *
  * @example
  * ```ts
@@ -209,6 +212,7 @@ export async function loadRunConfig(path: string): Promise<RunConfig> {
 export function applyOverrides(
   cases: readonly CaseSpec[],
   overrides: Record<string, ParamValue> | undefined,
+  specs?: Readonly<Record<string, ParamSpec>>,
 ): CaseSpec[] {
   if (overrides === undefined || Object.keys(overrides).length === 0) return [...cases];
   for (const [k, v] of Object.entries(overrides)) {
@@ -222,6 +226,9 @@ export function applyOverrides(
     if (got !== want) {
       throw new TypeError(`${name}: expected a ${want} (like case "${owner.id}"), got ${show(v)}`);
     }
+    const spec = specs !== undefined && Object.hasOwn(specs, k) ? specs[k] : undefined;
+    const why = spec === undefined ? null : paramProblem(spec, v);
+    if (why !== null) throw new RangeError(`${name}: ${why}`);
   }
   return cases.map((c) => ({ id: c.id, params: { ...c.params, ...overrides } }));
 }

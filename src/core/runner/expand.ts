@@ -28,7 +28,7 @@ const MAX_SEEDS = 100_000;
 /**
  * Parse a seed list: comma-separated non-negative integers and inclusive
  * ranges, e.g. `"0,1,2"`, `"0-4"`, `"0-2,7"`. Throws a RangeError on
- * malformed text, duplicates or an empty list.
+ * malformed text, a negative seed, duplicates or an empty list.
  *
  * @example
  * ```ts
@@ -46,6 +46,9 @@ export function parseSeeds(text: string): number[] {
   const seeds: number[] = [];
   for (const raw of text.split(",")) {
     const part = raw.trim();
+    if (/^-\d/.test(part)) {
+      throw new RangeError(`seeds are non-negative integers, got ${JSON.stringify(part)}`);
+    }
     const m = /^(\d+)(?:-(\d+))?$/.exec(part);
     if (m === null) bad(part === "" ? "empty item" : `"${part}" is not a seed or range`);
     const lo = Number(m![1]);

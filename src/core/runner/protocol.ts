@@ -19,7 +19,26 @@ export type ToWorker =
     /** Initialise the tfjs backend (only for suites with usesTensors). */
     tensors: boolean;
   }
-  | { type: "task"; index: number; spec: CaseSpec; seed: number };
+  | { type: "task"; index: number; spec: CaseSpec; seed: number }
+  | {
+    /** Load and check a user regulariser module (after an init with tensors). */
+    type: "check-regulariser";
+    path: string;
+  };
+
+/** What the parent learns about a checked user regulariser module. */
+export interface RegulariserFacts {
+  /** Registered name, `user:<name>@<hash>`. */
+  name: string;
+  /** The name the module gave it. */
+  moduleName: string;
+  description: string;
+  defaultLambda: number;
+  /** Absolute path of the module file. */
+  path: string;
+  /** First 12 hex digits of the sha-256 of the file's bytes. */
+  hash: string;
+}
 
 /** What one task produced, as the worker reports it (metrics may hold null for non-finite). */
 export interface TaskOutcome {
@@ -44,7 +63,11 @@ export type FromWorker =
     totalSteps: number;
     values?: Record<string, number>;
   }
-  | { type: "result"; index: number; outcome: TaskOutcome };
+  | { type: "result"; index: number; outcome: TaskOutcome }
+  | { type: "regulariser"; facts: RegulariserFacts }
+  | { type: "check-error"; message: string }
+  /** Sent every 250 ms while a regulariser check runs: the worker's event loop is not blocked. */
+  | { type: "alive" };
 
 /**
  * Parse one line from a worker; null when the line is not a protocol message
@@ -61,7 +84,15 @@ export function parseWorkerLine(line: string): FromWorker | null {
   if (!line.startsWith("{")) return null;
   try {
     const msg = JSON.parse(line);
-    const types = ["ready", "init-error", "progress", "result"];
+    const types = [
+      "ready",
+      "init-error",
+      "progress",
+      "result",
+      "regulariser",
+      "check-error",
+      "alive",
+    ];
     return typeof msg === "object" && msg !== null && types.includes(msg.type) ? msg : null;
   } catch {
     return null;

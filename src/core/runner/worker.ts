@@ -115,6 +115,31 @@ async function runTask(
   };
 }
 
+/** Load and check a user regulariser module (tfjs must be initialised). */
+async function checkRegulariser(path: string): Promise<FromWorker> {
+  const beat = setInterval(() => send({ type: "alive" }), 250);
+  try {
+    const { loadUserRegulariser } = await import("../objectives/user_module.ts");
+    const byo = await loadUserRegulariser(path);
+    const { name, description, defaultLambda } = byo.regulariser;
+    return {
+      type: "regulariser",
+      facts: {
+        name,
+        moduleName: byo.moduleName,
+        description,
+        defaultLambda,
+        path: byo.path,
+        hash: byo.hash,
+      },
+    };
+  } catch (e) {
+    return { type: "check-error", message: errorMessage(e) };
+  } finally {
+    clearInterval(beat);
+  }
+}
+
 /**
  * The worker's main loop (stdin JSON lines in, stdout JSON lines out); resolves
  * when stdin closes. Run by `deno run worker.ts`, or by a `deno compile`d
@@ -162,6 +187,8 @@ export async function workerMain(): Promise<void> {
           send({ type: "init-error", message: errorMessage(e) });
           return;
         }
+      } else if (msg.type === "check-regulariser") {
+        send(await checkRegulariser(msg.path));
       } else if (suite === null) {
         send({ type: "init-error", message: "task received before init" });
         return;

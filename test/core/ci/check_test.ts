@@ -107,3 +107,24 @@ Deno.test("makeBaseline() refuses unfinished and shard runs", () => {
   part.header.tags = { shard: "1/2" };
   assert.throws(() => makeBaseline(part), /shard 1\/2: merge the shards first/);
 });
+
+Deno.test("assertComparable() names the overrides of a run made with run --config, not a missing version bump", () => {
+  const over = run("r12", { a: [0.9, 0.91, 0.92] });
+  over.header.tags = { ...over.header.tags, overrides: '{"steps":200}' };
+  // Overrides change the case params too; the overrides are what must be named.
+  over.records = over.records.map((r) => ({ ...r, params: { ...r.params, steps: 200 } }));
+  assert.throws(() => assertComparable(BASE, over), (e: unknown) => {
+    assert.ok(e instanceof Error);
+    assert.match(
+      e.message,
+      /the run used overrides \{"steps":200\} \(run --config\), so it cannot be compared with a baseline of the plain profile/,
+    );
+    assert.doesNotMatch(e.message, /version bump/);
+    return true;
+  });
+  const overBase = makeBaseline(over);
+  assert.throws(
+    () => assertComparable(overBase, run("r13", { a: [0.9, 0.91, 0.92] })),
+    /the baseline was made with overrides \{"steps":200\}; this run used the plain profile/,
+  );
+});
