@@ -19,3 +19,6 @@ export * from "./improvement.ts";
 export * from "./profile.ts";
 export * from "./verdict.ts";
 export * from "./changepoints.ts";
+export * from "./student_t.ts";
+export * from "./t_interval.ts";
+export * from "./interval_caption.ts";
