@@ -22,3 +22,4 @@ export * from "./changepoints.ts";
 export * from "./student_t.ts";
 export * from "./t_interval.ts";
 export * from "./interval_caption.ts";
+export * from "./coverage.ts";
