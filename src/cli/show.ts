@@ -13,7 +13,7 @@ import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from ".
 export const SHOW_HELP = `usage: show <runId|latest> [flags]
 
 Print a run's reproducibility header and its summary table (primary metrics: mean and 95 %
-bootstrap CI over seeds), then its failed cases.
+Student-t interval over the case's seeds, none with one seed), then its failed cases.
 
 flags:
   --suite <id>      with "latest": the latest run of this suite

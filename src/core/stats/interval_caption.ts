@@ -31,12 +31,12 @@ export function seedCountPhrase(counts: readonly number[]): string {
  * ```ts
  * import { meanIntervalCaption } from "./interval_caption.ts";
  * console.log(meanIntervalCaption([3, 3]));
- * // "[a, b] = 95 % t-interval of the mean over 3 seeds (none with 1 seed)"
+ * // "95 % t-interval of the mean over 3 seeds"
  * ```
  */
 export function meanIntervalCaption(counts: readonly number[], level = 0.95): string {
-  return `[a, b] = ${pct(level)} t-interval of the mean over ${seedCountPhrase(counts)}` +
-    " (none with 1 seed)";
+  return `${pct(level)} t-interval of the mean over ${seedCountPhrase(counts)}` +
+    (Math.min(...counts) === 1 ? " (none with 1 seed)" : "");
 }
 
 /**

@@ -23,3 +23,4 @@ export * from "./student_t.ts";
 export * from "./t_interval.ts";
 export * from "./interval_caption.ts";
 export * from "./coverage.ts";
+export * from "./summarize.ts";

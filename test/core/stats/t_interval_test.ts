@@ -107,7 +107,11 @@ Deno.test("captions say which interval and over how many seeds", () => {
   assert.equal(seedCountPhrase([2, 3]), "2–3 seeds");
   assert.equal(
     meanIntervalCaption([3]),
-    "[a, b] = 95 % t-interval of the mean over 3 seeds (none with 1 seed)",
+    "95 % t-interval of the mean over 3 seeds",
+  );
+  assert.equal(
+    meanIntervalCaption([1, 3]),
+    "95 % t-interval of the mean over 1–3 seeds (none with 1 seed)",
   );
   assert.equal(
     differenceIntervalCaption({ paired: 4, welch: 0 }, [3]),
