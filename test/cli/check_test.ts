@@ -59,7 +59,7 @@ Deno.test("baseline update, check, calibrate, rerun on other seeds, planted bug:
     assert.match(same.out, /gate@1 profile ci backend wasm: ok: no regression/);
     assert.match(
       same.out,
-      /dim8 +r2 \(↑\) +0\.98\d* \(3\) +0\.98\d* \(3\) +0 +\[-[\d.]+, [\d.]+\] +0\.02 +no detectable change/,
+      /dim8 +r2 \(↑\) +0\.98\d* \(3\) +0\.98\d* \(3\) +0 +\[0, 0\] +0\.02 +no detectable change/,
     );
 
     // Calibrate the noise floor on fresh seeds (1000-1002) and record it.

@@ -13,6 +13,7 @@
  */
 export * from "./baseline.ts";
 export * from "./check.ts";
+export * from "./check_format.ts";
 export * from "./history.ts";
 export * from "./shard.ts";
 export * from "./merge.ts";

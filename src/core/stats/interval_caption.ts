@@ -51,7 +51,7 @@ export function meanIntervalCaption(counts: readonly number[], level = 0.95): st
  * ```
  */
 export function differenceIntervalCaption(
-  methods: { paired: number; welch: number },
+  methods: { paired: number; welch: number; pooled?: number },
   counts: readonly number[],
   level = 0.95,
 ): string {

@@ -23,12 +23,15 @@ export interface TInterval {
   df: number;
 }
 
-/** How a difference interval was formed. */
-export type DifferenceMethod = "paired" | "welch";
+/**
+ * How a difference interval was formed: paired on shared seeds, Welch for two
+ * independent samples of two or more, pooled when one side has a single value.
+ */
+export type DifferenceMethod = "paired" | "welch" | "pooled";
 
 /** `mean(b) - mean(a)` with its t-interval and how it was formed. */
 export interface DifferenceInterval extends TInterval {
-  /** `paired` when both sides hold the same seeds, else `welch`. */
+  /** `paired` when both sides hold the same seeds, else `welch` (or `pooled` for a lone value). */
   method: DifferenceMethod;
   /** Values on side a and side b. */
   nA: number;
@@ -99,6 +102,36 @@ export function welchInterval(
   return { estimate, ciLow: estimate - half, ciHigh: estimate + half, df };
 }
 
+/**
+ * The equal-variance (pooled) interval of `mean(b) - mean(a)`, df = n_a + n_b - 2:
+ * the one honest interval when a side has a single value (the variance comes
+ * from the other side, assuming both share the seed noise). NaN bounds when
+ * df < 1 or a side is empty.
+ *
+ * @example
+ * ```ts
+ * import { pooledInterval } from "./t_interval.ts";
+ * const d = pooledInterval([0.90, 0.91, 0.92], [0.70]); // one new seed against three
+ * console.assert(d.df === 2 && d.ciHigh < 0);
+ * ```
+ */
+export function pooledInterval(
+  a: readonly number[],
+  b: readonly number[],
+  level = 0.95,
+): TInterval {
+  checkLevel(level);
+  checkFinite(a, "pooledInterval");
+  checkFinite(b, "pooledInterval");
+  const estimate = mean(b) - mean(a);
+  const df = a.length + b.length - 2;
+  if (a.length === 0 || b.length === 0 || df < 1) return { estimate, ...NONE };
+  const ss = (xs: readonly number[]) => xs.length < 2 ? 0 : (xs.length - 1) * std(xs) ** 2;
+  const sp = Math.sqrt((ss(a) + ss(b)) / df);
+  const half = studentTQuantile((1 + level) / 2, df) * sp * Math.sqrt(1 / a.length + 1 / b.length);
+  return { estimate, ciLow: estimate - half, ciHigh: estimate + half, df };
+}
+
 function sameSeeds(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
   if (a.size !== b.size) return false;
   for (const s of a.keys()) if (!b.has(s)) return false;
@@ -108,9 +141,10 @@ function sameSeeds(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number
 /**
  * Interval of `mean(b) - mean(a)` over seeds (a = baseline, b = candidate),
  * values keyed by seed: paired (the {@link tInterval} of the per-seed
- * differences `b[s] - a[s]`) when both sides hold the same seeds, Welch
- * ({@link welchInterval}) otherwise. Fewer than two values on a side (or two
- * shared seeds) give NaN bounds.
+ * differences `b[s] - a[s]`) when both sides hold the same two or more
+ * seeds, Welch ({@link welchInterval}) when the seeds differ and each side has
+ * two or more values, pooled ({@link pooledInterval}) when one side has a
+ * single value. A single value on both sides gives NaN bounds.
  *
  * @example
  * ```ts
@@ -127,9 +161,14 @@ export function seedDifferenceInterval(
   level = 0.95,
 ): DifferenceInterval {
   const counts = { nA: a.size, nB: b.size };
-  if (sameSeeds(a, b)) {
+  if (sameSeeds(a, b) && a.size >= 2) {
     const diffs = [...a].map(([s, x]) => b.get(s)! - x);
     return { ...tInterval(diffs, level), method: "paired", ...counts };
   }
-  return { ...welchInterval([...a.values()], [...b.values()], level), method: "welch", ...counts };
+  const xa = [...a.values()];
+  const xb = [...b.values()];
+  if (xa.length < 2 || xb.length < 2) {
+    return { ...pooledInterval(xa, xb, level), method: "pooled", ...counts };
+  }
+  return { ...welchInterval(xa, xb, level), method: "welch", ...counts };
 }

@@ -101,6 +101,21 @@ Deno.test("seedDifferenceInterval pairs identical seed sets and falls back to We
   assert.deepEqual([welch.nA, welch.nB], [3, 3]);
 });
 
+Deno.test("a lone seed against three gets the pooled-variance interval", () => {
+  const a = new Map([[1, 0.90], [2, 0.91], [3, 0.92]]);
+  const d = seedDifferenceInterval(a, new Map([[1, 0.70]]));
+  assert.equal(d.method, "pooled");
+  assert.equal(d.df, 2);
+  // sp = 0.01 (from a), half = t_{0.975,2} * 0.01 * sqrt(1/3 + 1).
+  const half = 4.302652729911275 * 0.01 * Math.sqrt(4 / 3);
+  close(d.ciLow, -0.21 - half, 1e-9, "low");
+  close(d.ciHigh, -0.21 + half, 1e-9, "high");
+  const none = seedDifferenceInterval(new Map([[1, 0.9]]), new Map([[2, 0.8]]));
+  assert.ok(Number.isNaN(none.ciLow) && Number.isNaN(none.ciHigh));
+  const onePaired = seedDifferenceInterval(new Map([[1, 0.9]]), new Map([[1, 0.8]]));
+  assert.ok(Number.isNaN(onePaired.ciLow), "one shared seed gives no interval");
+});
+
 Deno.test("captions say which interval and over how many seeds", () => {
   assert.equal(seedCountPhrase([3, 3]), "3 seeds");
   assert.equal(seedCountPhrase([1]), "1 seed");
