@@ -18,3 +18,4 @@ export * from "./history.ts";
 export * from "./shard.ts";
 export * from "./merge.ts";
 export * from "./interchange.ts";
+export * from "./gate_simulation.ts";
