@@ -11,7 +11,11 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type CoverageLaw, simulateCoverage } from "../src/core/stats/mod.ts";
+import {
+  type CoverageLaw,
+  simulateCoverage,
+  simulateStratifiedCoverage,
+} from "../src/core/stats/mod.ts";
 
 const { values } = parseArgs({ args: Deno.args, options: { trials: { type: "string" } } });
 const trials = Number(values.trials ?? 4000);
@@ -37,5 +41,20 @@ for (const law of laws) {
     const name = method === "t" ? "Student t" : "percentile bootstrap";
     console.log(`| ${law} | ${name} | ${cells.join(" | ")} |`);
   }
+}
+const strata = [2, 5, 10, 20];
+const sTrials = Math.max(1, Math.round(trials / 4));
+console.log(
+  `\nAggregates: the pooled mean over K tasks of 3 seeds (task k ~ N(k, 1)), ${sTrials} ` +
+    "experiments each; stratified bootstrap (rliable), 500 resamples, against the stratified t.\n",
+);
+console.log(`| interval | ${strata.map((k) => `K = ${k}`).join(" | ")} |`);
+console.log(`|---|${strata.map(() => "---:").join("|")}|`);
+for (const method of ["bootstrap", "t"] as const) {
+  const cells = strata.map((tasks) =>
+    simulateStratifiedCoverage({ tasks, n: 3, trials: sTrials, method, seed: 7 }).rate.toFixed(3)
+  );
+  const name = method === "t" ? "stratified t" : "stratified bootstrap";
+  console.log(`| ${name} | ${cells.join(" | ")} |`);
 }
 console.error(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`);

@@ -7,7 +7,8 @@
  * @module
  */
 import { Rng } from "../random.ts";
-import { bootstrapCI } from "./bootstrap.ts";
+import { bootstrapCI, stratifiedBootstrapCI } from "./bootstrap.ts";
+import { stratifiedTInterval } from "./stratified_t.ts";
 import { mean } from "./descriptive.ts";
 import { tInterval } from "./t_interval.ts";
 
@@ -77,6 +78,50 @@ export function simulateCoverage(opts: CoverageOptions): CoverageResult {
     const ci = method === "t"
       ? tInterval(xs, level)
       : bootstrapCI(xs, mean, { level, resamples: opts.resamples ?? 1000, seed: t });
+    if (ci.ciLow <= truth && truth <= ci.ciHigh) covered++;
+    width += ci.ciHigh - ci.ciLow;
+  }
+  const rate = covered / trials;
+  return { rate, se: Math.sqrt((rate * (1 - rate)) / trials), meanWidth: width / trials };
+}
+
+/**
+ * Coverage of the interval of the pooled mean over `tasks` tasks of `n` seeds
+ * each (task k's values ~ N(k, 1)): the stratified percentile bootstrap of
+ * rliable against {@link stratifiedTInterval}.
+ *
+ * @example
+ * ```ts
+ * import { simulateStratifiedCoverage } from "./coverage.ts";
+ * const c = simulateStratifiedCoverage({ tasks: 5, n: 3, trials: 100, method: "t" });
+ * console.assert(c.rate > 0.8);
+ * ```
+ */
+export function simulateStratifiedCoverage(opts: {
+  tasks: number;
+  n: number;
+  trials: number;
+  method: CoverageMethod;
+  resamples?: number;
+  seed?: number;
+}): CoverageResult {
+  const { tasks, n, trials } = opts;
+  if (!Number.isInteger(tasks) || tasks < 1) {
+    throw new RangeError(`tasks must be a positive integer, got ${tasks}`);
+  }
+  if (!Number.isInteger(n) || n < 2) throw new RangeError(`n must be an integer >= 2, got ${n}`);
+  const rng = new Rng(opts.seed ?? 0, "stratified-coverage", tasks, n);
+  const truth = (tasks - 1) / 2;
+  let covered = 0;
+  let width = 0;
+  for (let t = 0; t < trials; t++) {
+    const groups = Array.from(
+      { length: tasks },
+      (_, k) => Array.from({ length: n }, () => k + rng.normal()),
+    );
+    const ci = opts.method === "t"
+      ? stratifiedTInterval(groups)
+      : stratifiedBootstrapCI(groups, undefined, { resamples: opts.resamples ?? 500, seed: t });
     if (ci.ciLow <= truth && truth <= ci.ciHigh) covered++;
     width += ci.ciHigh - ci.ciLow;
   }

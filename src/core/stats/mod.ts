@@ -24,3 +24,4 @@ export * from "./t_interval.ts";
 export * from "./interval_caption.ts";
 export * from "./coverage.ts";
 export * from "./summarize.ts";
+export * from "./stratified_t.ts";
