@@ -78,7 +78,7 @@ function details(rep: CheckReport): string[] {
  *
  * @example
  * ```ts
- * import { formatCheck } from "./check.ts";
+ * import { formatCheck } from "./check_format.ts";
  * import type { CheckReport } from "./check.ts";
  * declare const reports: CheckReport[];
  * console.log(formatCheck(reports));
@@ -107,7 +107,7 @@ export function formatCheck(reports: CheckReport[]): string {
  *
  * @example
  * ```ts
- * import { formatCheckMarkdown } from "./check.ts";
+ * import { formatCheckMarkdown } from "./check_format.ts";
  * import type { CheckReport } from "./check.ts";
  * declare const reports: CheckReport[];
  * console.log(formatCheckMarkdown(reports));
