@@ -1,8 +1,9 @@
 /**
  * Head-to-head: two entries of a suite, per-metric differences with 95 %
  * t-intervals over seeds (each seed's value the mean over the common tasks;
- * paired when both ran the same seeds) and the probability of improvement, and each suite's primary metric against
- * its dimension (R² against N per latent law, regret against k) for both.
+ * paired when both ran the same seeds) and the probability of improvement,
+ * and each suite's primary metric against its dimension (R² against N per
+ * latent law, regret against k) for both.
  *
  * @module
  */

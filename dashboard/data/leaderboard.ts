@@ -1,7 +1,8 @@
 /**
  * The leaderboard of one suite and metric: entries ranked by their mean over
  * seeds (in the metric's direction), with 95 % stratified t-intervals (cases as
- * strata), task and seed counts, backends and suite versions; sortable and filterable, state kept in the URL.
+ * strata), task and seed counts, backends and suite versions; sortable and
+ * filterable, state kept in the URL.
  *
  * @module
  */
@@ -194,7 +195,8 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
  * @example
  * ```ts
  * import { leaderboardCaption } from "./leaderboard.ts";
- * // leaderboardCaption(view.rows) -> "95 % stratified t-interval of the mean over 1–15 cases × 3 seeds ..."
+ * // leaderboardCaption(view.rows)
+ * // -> "95 % stratified t-interval of the mean over 1–15 cases × 3 seeds a case (...)"
  * ```
  */
 export function leaderboardCaption(rows: LeaderboardRow[]): string {

@@ -54,8 +54,8 @@ Compare runs with the committed baselines (<dir>/<suite>@<version>/<profile>-<ba
 per case and primary metric, run - baseline with its 95 % Student-t interval (paired on seeds when
 the run used the baseline's seeds, as by default; Welch otherwise); a REGRESSION only when the
 interval lies wholly beyond the margin on the worse side, the margin being the larger of the
-metric's own and the baseline's calibrated noise floor. A baseline of another suite version or backend is
-refused, never compared. Without --run/--from, runs the profile (with the baseline's seeds) first.
+metric's own and the baseline's calibrated noise floor. A baseline of another suite version or
+backend is refused, never compared. Without --run/--from, runs the profile (with the baseline's seeds) first.
 
 flags:
   --suite <ids>     comma list of suite ids or module paths (default: every registered suite with

@@ -54,7 +54,8 @@ export function comparisonCaption(c: Comparison): string {
   }`;
   const all = c.metrics.some((m) => m.rows.some((r) => r.method === "stratified"));
   return all
-    ? `${caption}; "all" row: stratified t-interval of the mean over cases of the per-seed differences`
+    ? `${caption}; "all" row: stratified t-interval of the mean over cases of the per-seed ` +
+      "differences"
     : caption;
 }
 

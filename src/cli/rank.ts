@@ -140,15 +140,14 @@ export function rankRegularisers(
     entries.forEach((e, i) => (e.rank = i + 1));
     if (entries.length > 0) {
       const seeds = seedCountPhrase(entries.flatMap((e) => e.seedsPerTask));
+      const few = entries.some((e) => e.seedsPerTask[0] < 5)
+        ? "; with so few seeds a task it covers less than 95 % (about 86 % at 3)"
+        : "";
       const interval = common.length >= MIN_BOOTSTRAP_TASKS
         ? `95% CI = 95 % stratified bootstrap of the IQM (rliable) over ${common.length} tasks × ` +
-          `${seeds}${
-            entries.some((e) => e.seedsPerTask[0] < 5)
-              ? "; with so few seeds a task it covers less than 95 % (about 86 % at 3)"
-              : ""
-          }`
-        : `no interval: ${common.length} task(s) × ${seeds} is too few for a bootstrap over tasks ` +
-          `(needs ${MIN_BOOTSTRAP_TASKS}); see compare for per-case t-intervals`;
+          `${seeds}${few}`
+        : `no interval: ${common.length} task(s) × ${seeds} is too few for a bootstrap over ` +
+          `tasks (needs ${MIN_BOOTSTRAP_TASKS}); see compare for per-case t-intervals`;
       out.push({ metric: m.name, direction: m.direction, tasks: common, entries, interval });
     }
   }

@@ -131,9 +131,10 @@ export function formatCheckMarkdown(reports: CheckReport[]): string {
   }
   out.push(
     "",
-    "Rule (SPEC section 6): a regression only when the 95 % t-interval of run − baseline (paired on " +
-      "seeds when the run used the baseline's seeds, Welch otherwise, pooled with a single seed) lies wholly beyond the margin " +
-      "on the worse side; * = margin raised to the calibrated noise floor.",
+    "Rule (SPEC section 6): a regression only when the 95 % t-interval of run − baseline " +
+      "(paired on seeds when the run used the baseline's seeds, Welch otherwise, pooled with a " +
+      "single seed) lies wholly beyond the margin on the worse side; * = margin raised to the " +
+      "calibrated noise floor.",
   );
   return out.join("\n") + "\n";
 }

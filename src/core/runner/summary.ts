@@ -1,7 +1,7 @@
 /**
  * The end-of-run summary: per case, each primary metric's mean and 95 %
- * Student-t interval over seeds (none with one seed), seeds measured, failures, mean steps/s and mean
- * wall time. Plain aligned text, or the same data as JSON.
+ * Student-t interval over seeds (none with one seed), seeds measured,
+ * failures, mean steps/s and mean wall time. Plain aligned text, or the same data as JSON.
  *
  * @module
  */

@@ -14,7 +14,7 @@ const ID_METRICS: MetricDef[] = [
 ];
 const BASELINE = new URL("../../../baselines/identifiability@1/ci-wasm.json", import.meta.url);
 
-Deno.test("the committed identifiability gate: few false alarms, flags 2 margins, not half of one", async () => {
+Deno.test("the identifiability gate: no false alarms, flags 2 margins, not half of one", async () => {
   const base = (await readBaseline(BASELINE.pathname))!;
   const sim = simulateGate(base, ID_METRICS, { shifts: [0, 0.5, 2], trials: 2000, seed: 3 });
   assert.equal(sim.rows.length, 4); // 2 cases x 2 primary metrics

@@ -27,7 +27,7 @@ Deno.test("the stratified t-interval weighs tasks equally or by their seeds", ()
   assert.ok(Number.isNaN(stratifiedTInterval([[1, 2], [3]]).ciLow), "a one-seed task: none");
 });
 
-Deno.test("over tasks of 3 seeds the stratified t covers 95 %, the stratified bootstrap not", () => {
+Deno.test("over tasks of 3 seeds the stratified t covers 95 %, the bootstrap not", () => {
   const t = simulateStratifiedCoverage({ tasks: 10, n: 3, trials: 1500, method: "t", seed: 4 });
   const b = simulateStratifiedCoverage({
     tasks: 10,
