@@ -1,13 +1,16 @@
 /**
- * Head-to-head: two entries of a suite, per-metric differences with 95 % CIs
- * and the probability of improvement, and each suite's primary metric against
- * its dimension (R² against N per latent law, regret against k) for both.
+ * Head-to-head: two entries of a suite, per-metric differences with 95 %
+ * t-intervals over seeds (each seed's value the mean over the common tasks;
+ * paired when both ran the same seeds) and the probability of improvement,
+ * and each suite's primary metric against its dimension (R² against N per
+ * latent law, regret against k) for both.
  *
  * @module
  */
 import type { MetricDef } from "../../src/core/suite.ts";
 import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
 import { computeLeaderboard, parseLeaderboardState } from "./leaderboard.ts";
+import { differenceIntervalCaption } from "../../src/core/stats/mod.ts";
 import { aggregate, compareSamples } from "./stats.ts";
 import type { Cell, EntryInfo, Filters, SuiteDataset } from "./types.ts";
 
@@ -24,10 +27,12 @@ export interface MetricComparison {
   metric: MetricDef;
   aMean: number;
   bMean: number;
-  /** aMean − bMean with its 95 % bootstrap CI. */
+  /** aMean − bMean with its 95 % t-interval over seeds (NaN bounds when there is none). */
   diff: number;
   ciLow: number;
   ciHigh: number;
+  /** How the interval was formed. */
+  method: "paired" | "welch" | "pooled";
   /** P(a better than b) in the metric's direction. */
   pImprove: number;
   /** "a" or "b" when the CI lies wholly beyond the margin; "none" otherwise. */
@@ -61,6 +66,8 @@ export interface CompareView {
   b: EntryInfo | null;
   metrics: MetricComparison[];
   charts: CompareChart[];
+  /** What the difference intervals are, in words ("" without metrics). */
+  interval: string;
 }
 
 /**
@@ -102,7 +109,12 @@ export function compareQuery(state: CompareState, ds: SuiteDataset): string {
   return p.toString();
 }
 
-function perSeed(ds: SuiteDataset, e: number, mi: number, keep: (c: never) => boolean): number[] {
+function perSeed(
+  ds: SuiteDataset,
+  e: number,
+  mi: number,
+  keep: (c: never) => boolean,
+): Map<number, number> {
   const bySeed = new Map<number, { s: number; n: number }>();
   for (const c of ds.cells) {
     if (c.e !== e || !(keep as (c: unknown) => boolean)(c)) continue;
@@ -113,7 +125,9 @@ function perSeed(ds: SuiteDataset, e: number, mi: number, keep: (c: never) => bo
     acc.n++;
     bySeed.set(c.s, acc);
   }
-  return [...bySeed.keys()].sort((x, y) => x - y).map((k) => bySeed.get(k)!.s / bySeed.get(k)!.n);
+  return new Map(
+    [...bySeed.keys()].sort((x, y) => x - y).map((k) => [k, bySeed.get(k)!.s / bySeed.get(k)!.n]),
+  );
 }
 
 /**
@@ -169,7 +183,7 @@ function chartOf(ds: SuiteDataset, a: string, b: string, filters: Filters): Comp
       const byDim = groups.get(l)!;
       const group = l === null ? "" : ds.laws[l];
       const points = [...byDim.keys()].sort((x, y) => x - y).map((d) => {
-        const agg = aggregate([...byDim.get(d)!.values()], d);
+        const agg = aggregate([...byDim.get(d)!.values()]);
         return { x: d, y: agg.mean, lo: agg.ciLow, hi: agg.ciHigh };
       });
       series.push({
@@ -220,7 +234,7 @@ function kCurveChart(
     }
     for (const [group, byX] of [...groups].sort(([p], [q]) => p.localeCompare(q))) {
       const points = [...byX.keys()].sort((p, q) => p - q).map((x) => {
-        const agg = aggregate([byX.get(x)!], x);
+        const agg = aggregate([byX.get(x)!]);
         return { x, y: agg.mean, lo: agg.ciLow, hi: agg.ciHigh };
       });
       series.push({ label: `${ds.entries[e].name} · ${group}`, side, group, points });
@@ -259,10 +273,11 @@ export function computeCompare(
     ds.suite.metrics.forEach((metric, mi) => {
       const av = perSeed(ds, ea, mi, keep);
       const bv = perSeed(ds, eb, mi, keep);
-      if (av.length === 0 && bv.length === 0) return;
-      const d = compareSamples(av, bv, metric.direction, metric.margin, mi);
+      if (av.size === 0 && bv.size === 0) return;
+      const d = compareSamples(av, bv, metric.direction, metric.margin);
       const verdict = d.verdict === "better" ? "a" : d.verdict === "worse" ? "b" : "none";
-      const mean = (xs: number[]) => xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN;
+      const mean = (m: Map<number, number>) =>
+        m.size ? [...m.values()].reduce((s, x) => s + x, 0) / m.size : NaN;
       metrics.push({
         metric,
         aMean: mean(av),
@@ -270,10 +285,11 @@ export function computeCompare(
         diff: d.diff,
         ciLow: d.ciLow,
         ciHigh: d.ciHigh,
+        method: d.method,
         pImprove: d.pImprove,
         verdict,
-        aSeeds: av.length,
-        bSeeds: bv.length,
+        aSeeds: av.size,
+        bSeeds: bv.size,
       });
     });
   }
@@ -293,5 +309,13 @@ export function computeCompare(
     b: ds.entries[eb] ?? null,
     metrics,
     charts,
+    interval: metrics.length === 0 ? "" : differenceIntervalCaption(
+      {
+        paired: metrics.filter((m) => m.method === "paired").length,
+        welch: metrics.filter((m) => m.method === "welch").length,
+        pooled: metrics.filter((m) => m.method === "pooled").length,
+      },
+      metrics.flatMap((m) => [m.aSeeds, m.bSeeds]),
+    ),
   };
 }

@@ -1,12 +1,14 @@
 /**
  * The leaderboard of one suite and metric: entries ranked by their mean over
- * seeds (in the metric's direction), with 95 % CIs, seed counts, backends and
- * suite versions; sortable and filterable, state kept in the URL.
+ * seeds (in the metric's direction), with 95 % stratified t-intervals (cases as
+ * strata), task and seed counts, backends and suite versions; sortable and
+ * filterable, state kept in the URL.
  *
  * @module
  */
 import type { MetricDef } from "../../src/core/suite.ts";
 import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
+import { seedCountPhrase } from "../../src/core/stats/mod.ts";
 import { aggregate } from "./stats.ts";
 import type { EntryInfo, Filters, Provenance, SuiteDataset } from "./types.ts";
 
@@ -38,6 +40,8 @@ export interface LeaderboardRow {
   values: number;
   /** Distinct cases behind the numbers. */
   cases: number;
+  /** Fewest and most values of a case (seeds, times backends). */
+  seedsPerCase: [number, number];
   failed: number;
   backends: string[];
   versions: number[];
@@ -48,6 +52,8 @@ export interface LeaderboardView {
   state: LeaderboardState;
   metric: MetricDef;
   rows: LeaderboardRow[];
+  /** What the intervals are, in words, with the tasks and seeds behind them. */
+  interval: string;
 }
 
 /**
@@ -141,7 +147,7 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
   const rows: LeaderboardRow[] = [];
   for (const [e, acc] of byEntry) {
     const entry = ds.entries[e];
-    const a = aggregate([...acc.strata.values()], e);
+    const a = aggregate([...acc.strata.values()]);
     rows.push({
       rank: 0,
       entry,
@@ -153,6 +159,7 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
       seeds: acc.seeds.size,
       values: a.n,
       cases: acc.strata.size,
+      seedsPerCase: [a.seedsMin, a.seedsMax],
       failed: acc.failed,
       backends: [...acc.backends].sort(),
       versions: [...acc.versions].sort((x, y) => x - y),
@@ -178,5 +185,26 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
     status: (x, y) => sign * x.status.localeCompare(y.status) || x.rank - y.rank,
   };
   rows.sort(cmp[state.sort]);
-  return { state, metric, rows };
+  return { state, metric, rows, interval: leaderboardCaption(rows) };
+}
+
+/**
+ * The leaderboard's interval caption: a stratified t-interval of the pooled
+ * mean over a row's cases × seeds, with the counts behind it.
+ *
+ * @example
+ * ```ts
+ * import { leaderboardCaption } from "./leaderboard.ts";
+ * // leaderboardCaption(view.rows)
+ * // -> "95 % stratified t-interval of the mean over 1–15 cases × 3 seeds a case (...)"
+ * ```
+ */
+export function leaderboardCaption(rows: LeaderboardRow[]): string {
+  const withValues = rows.filter((r) => r.values > 0);
+  if (withValues.length === 0) return "";
+  const cases = withValues.map((r) => r.cases);
+  const lo = Math.min(...cases), hi = Math.max(...cases);
+  const seeds = seedCountPhrase(withValues.flatMap((r) => r.seedsPerCase));
+  return `95 % stratified t-interval of the mean over ${lo === hi ? lo : `${lo}–${hi}`} ` +
+    `case${hi === 1 ? "" : "s"} × ${seeds} a case (none where a case has one seed)`;
 }

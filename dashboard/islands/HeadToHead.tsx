@@ -1,6 +1,6 @@
 /**
  * Head-to-head island: pick two entries; per-metric differences with 95 %
- * CIs and the probability of improvement; each suite's primary metric
+ * t-intervals and the probability of improvement; each suite's primary metric
  * against its dimension (R² against N per latent law, regret against k).
  *
  * @module
@@ -205,7 +205,11 @@ export function HeadToHead(props: HeadToHeadProps) {
                 <td class="num">{fmt(m.aMean)}</td>
                 <td class="num">{fmt(m.bMean)}</td>
                 <td class="num">{fmtSigned(m.diff)}</td>
-                <td class="num">[{fmtSigned(m.ciLow)}, {fmtSigned(m.ciHigh)}]</td>
+                <td class="num">
+                  {Number.isFinite(m.ciLow)
+                    ? `[${fmtSigned(m.ciLow)}, ${fmtSigned(m.ciHigh)}]`
+                    : "—"}
+                </td>
                 <td class="num">{fmt(m.pImprove, 3)}</td>
                 <td class={`verdict ${m.verdict}`}>
                   {m.verdict === "a"
@@ -222,8 +226,11 @@ export function HeadToHead(props: HeadToHeadProps) {
         {view.metrics.length === 0 && <p class="empty">Pick two entries with results.</p>}
       </div>
       <p class="muted small">
-        Differences: bootstrap 95 % CI of the difference of per-seed means; a verdict needs the CI
-        wholly beyond the metric's margin. P(A better) = Mann–Whitney U / (n m) over seeds.
+        Differences:{" "}
+        {view.interval || "95 % t-interval of the difference over seeds"}, each seed's value the
+        mean over the tasks both entries ran; none with one seed a side. A verdict needs the
+        interval wholly beyond the metric's margin. P(A better) = Mann–Whitney U / (n m) over seeds.
+        Chart bands: 95 % stratified t-interval over cases × seeds.
       </p>
       <div class="charts">
         {view.charts.map((chart) => (

@@ -175,7 +175,7 @@ export function Leaderboard(props: LeaderboardProps) {
                 </td>
                 <td class="num mean">{fmt(r.mean)}</td>
                 <td class="num ci">
-                  [{fmt(r.ciLow)}, {fmt(r.ciHigh)}]
+                  {Number.isFinite(r.ciLow) ? `[${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]` : "—"}
                 </td>
                 <td class="num">{fmt(r.iqm)}</td>
                 <td class="num seeds">{r.seeds}</td>
@@ -193,6 +193,9 @@ export function Leaderboard(props: LeaderboardProps) {
         </table>
         {view.rows.length === 0 && <p class="empty">No results match these filters.</p>}
       </div>
+      {view.interval !== "" && (
+        <p class="muted small" data-testid="leaderboard-interval">95 % CI = {view.interval}.</p>
+      )}
     </section>
   );
 }

@@ -31,10 +31,11 @@ export function leaderboardPage(ctx: PageContext): Page {
         <h1>Leaderboard</h1>
         <p class="lede">
           Entries ranked by the mean over seeds (latest result per case, seed and backend), with a
-          95 % stratified bootstrap CI. <span class="badge verified">verified</span>{" "}
-          reproduced by CI, <span class="badge submitted">submitted</span>{" "}
-          a public submission not yet reproduced, <span class="badge local">local</span>{" "}
-          a local run.
+          95 % stratified t-interval over cases × seeds (counts below the table).{" "}
+          <span class="badge verified">verified</span> reproduced by CI,{" "}
+          <span class="badge submitted">submitted</span> a public submission not yet reproduced,
+          {" "}
+          <span class="badge local">local</span> a local run.
         </p>
         <Island
           name="Leaderboard"

@@ -25,9 +25,8 @@ import {
   calibrateFloors,
   checkAgainstBaseline,
   type CheckReport,
-  formatCheck,
-  formatCheckMarkdown,
 } from "../core/ci/check.ts";
+import { formatCheck, formatCheckMarkdown } from "../core/ci/check_format.ts";
 import { loadSuite, suiteIds } from "../suites/registry.ts";
 import { parseJobs, runProfile } from "./baseline.ts";
 import {
@@ -53,10 +52,11 @@ import {
 export const CHECK_HELP = `usage: check [flags]
 
 Compare runs with the committed baselines (<dir>/<suite>@<version>/<profile>-<backend>.json):
-per case and primary metric, run - baseline with its 95 % bootstrap CI; a REGRESSION only when the
-CI lies wholly beyond the margin on the worse side, the margin being the larger of the metric's
-own and the baseline's calibrated noise floor. A baseline of another suite version or backend is
-refused, never compared. Without --run/--from, runs the profile (with the baseline's seeds) first.
+per case and primary metric, run - baseline with its 95 % Student-t interval (paired on seeds when
+the run used the baseline's seeds, as by default; Welch otherwise); a REGRESSION only when the
+interval lies wholly beyond the margin on the worse side, the margin being the larger of the
+metric's own and the baseline's calibrated noise floor. A baseline of another suite version or
+backend is refused, never compared. Without --run/--from, runs the profile (with the baseline's seeds) first.
 
 flags:
   --suite <ids>     comma list of suite ids or module paths (default: every registered suite with
@@ -68,8 +68,8 @@ flags:
   --seeds <list>    seeds of the run (default: the baseline's)
   --jobs <n>        parallel worker processes
   --calibrate       measure the noise floors: run the baseline configuration on fresh seeds (default:
-                    each baseline seed + 1000), take per metric the largest |end| of the CI of the
-                    difference over cases, and record it in the baseline file
+                    each baseline seed + 1000), take per metric the largest |end| of the Welch
+                    t-interval of the difference over cases, and record it in the baseline file
   --markdown        print the report as Markdown (for a pull-request comment)
   --summary-file <path>
                     also append the Markdown report to this file (e.g. "$GITHUB_STEP_SUMMARY")

@@ -22,7 +22,8 @@ flags:
   --format <fmt>    json (default): RunDocuments; csv: one row per record and metric (run_id, suite,
                     suite_version, profile, backend, commit, case_id, seed, status, metric, value);
                     bmf: Bencher Metric Format of one run (the newest that matches): benchmark
-                    <suite>/<caseId>, measure = metric, value = mean over seeds with its 95 % CI
+                    <suite>/<caseId>, measure = metric, value = mean over seeds, bounds = its
+                    95 % t-interval
   --out <file>      write to this file (default: stdout)
 ${STORE_HELP}
   -h, --help        this help`;

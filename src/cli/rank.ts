@@ -2,12 +2,13 @@
  * `rank`: the regularisers of a suite ranked per metric, on the tasks every
  * one of them has results for (case without its regulariser segment): IQM
  * over all (task, seed) results with a 95 % stratified bootstrap CI (tasks as
- * strata, rliable), the mean, and the number of results.
+ * strata, rliable; shown only with at least {@link MIN_BOOTSTRAP_TASKS} tasks,
+ * and labelled with its tasks × seeds), the mean, and the number of results.
  *
  * @module
  */
 import type { CompletedResult } from "../core/store/record.ts";
-import { iqm, mean, stratifiedBootstrapCI } from "../core/stats/mod.ts";
+import { iqm, mean, seedCountPhrase, stratifiedBootstrapCI } from "../core/stats/mod.ts";
 import { formatNumber } from "../core/runner/summary.ts";
 import { loadSuite, suiteIds } from "../suites/registry.ts";
 import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
@@ -16,7 +17,9 @@ import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from ".
 export const RANK_HELP = `usage: rank [flags]
 
 Rank the regularisers with results in a suite, per metric: IQM over the (task, seed) results with
-a 95 % stratified bootstrap CI, on the tasks that every regulariser has results for.
+a 95 % stratified bootstrap CI (rliable), on the tasks that every regulariser has results for. With
+fewer than 5 tasks no interval is shown (a bootstrap over so few tasks is not trustworthy; compare
+gives per-case t-intervals); with 3 seeds a task the bootstrap covers about 86 %, not 95 %.
 
 flags:
   --suite <id>      suite (default regularisers)
@@ -35,15 +38,29 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
+/**
+ * Fewer common tasks than this: `rank` shows no bootstrap interval.
+ *
+ * @example
+ * ```ts
+ * import { MIN_BOOTSTRAP_TASKS } from "./rank.ts";
+ * console.log(MIN_BOOTSTRAP_TASKS); // 5
+ * ```
+ */
+export const MIN_BOOTSTRAP_TASKS = 5;
+
 /** One regulariser's line in a metric's ranking. */
 export interface RankEntry {
   rank: number;
   regulariser: string;
   iqm: number;
+  /** NaN with fewer than {@link MIN_BOOTSTRAP_TASKS} tasks. */
   ciLow: number;
   ciHigh: number;
   mean: number;
   n: number;
+  /** Seeds per task behind the numbers (smallest and largest). */
+  seedsPerTask: [number, number];
 }
 
 /** The ranking of one metric. */
@@ -53,6 +70,8 @@ export interface MetricRanking {
   /** Tasks every regulariser has results for. */
   tasks: string[];
   entries: RankEntry[];
+  /** What the interval is, in words (or why there is none). */
+  interval: string;
 }
 
 /**
@@ -101,7 +120,10 @@ export function rankRegularisers(
       ).filter((g) => g.length > 0);
       const flat = groups.flat();
       if (flat.length === 0) continue;
-      const ci = stratifiedBootstrapCI(groups, (g) => iqm(g.flat()), { seed });
+      const sizes = groups.map((g) => g.length);
+      const ci = groups.length >= MIN_BOOTSTRAP_TASKS
+        ? stratifiedBootstrapCI(groups, (g) => iqm(g.flat()), { seed })
+        : { estimate: iqm(flat), ciLow: NaN, ciHigh: NaN };
       entries.push({
         rank: 0,
         regulariser: reg,
@@ -110,13 +132,23 @@ export function rankRegularisers(
         ciHigh: ci.ciHigh,
         mean: mean(flat),
         n: flat.length,
+        seedsPerTask: [Math.min(...sizes), Math.max(...sizes)],
       });
     }
     const sign = m.direction === "higher" ? -1 : 1;
     entries.sort((a, b) => sign * (a.iqm - b.iqm) || a.regulariser.localeCompare(b.regulariser));
     entries.forEach((e, i) => (e.rank = i + 1));
     if (entries.length > 0) {
-      out.push({ metric: m.name, direction: m.direction, tasks: common, entries });
+      const seeds = seedCountPhrase(entries.flatMap((e) => e.seedsPerTask));
+      const few = entries.some((e) => e.seedsPerTask[0] < 5)
+        ? "; with so few seeds a task it covers less than 95 % (about 86 % at 3)"
+        : "";
+      const interval = common.length >= MIN_BOOTSTRAP_TASKS
+        ? `95% CI = 95 % stratified bootstrap of the IQM (rliable) over ${common.length} tasks × ` +
+          `${seeds}${few}`
+        : `no interval: ${common.length} task(s) × ${seeds} is too few for a bootstrap over ` +
+          `tasks (needs ${MIN_BOOTSTRAP_TASKS}); see compare for per-case t-intervals`;
+      out.push({ metric: m.name, direction: m.direction, tasks: common, entries, interval });
     }
   }
   return out;
@@ -145,14 +177,14 @@ export function formatRanking(rankings: MetricRanking[]): string {
         String(e.rank),
         e.regulariser,
         formatNumber(e.iqm),
-        `[${formatNumber(e.ciLow)}, ${formatNumber(e.ciHigh)}]`,
+        Number.isNaN(e.ciLow) ? "–" : `[${formatNumber(e.ciLow)}, ${formatNumber(e.ciHigh)}]`,
         formatNumber(e.mean),
         String(e.n),
       ]);
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
     for (const row of rows) out.push(row.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd());
-    out.push("");
+    out.push(r.interval, "");
   }
   return out.join("\n").trimEnd();
 }

@@ -14,8 +14,8 @@ import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from ".
 export const SHOW_HELP = `usage: show <runId|latest> [flags]
 
 Print a run's reproducibility header and its summary table (primary metrics: mean and 95 %
-bootstrap CI over seeds), then its failed cases. Control characters in stored text (terminal
-escapes in an imported run) are printed as \\uXXXX escapes.
+Student-t interval over the case's seeds, none with one seed), then its failed cases. Control
+characters in stored text (terminal escapes in an imported run) are printed as \\uXXXX escapes.
 
 flags:
   --suite <id>      with "latest": the latest run of this suite

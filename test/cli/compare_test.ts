@@ -72,6 +72,7 @@ Deno.test("compare none vs sigreg: pairs by case without the regulariser and cal
       "spiral/gaussian/N2/mlp",
       "all (2 cases)",
     ]);
+    assert.deepEqual(grid.rows.map((r) => r.method), ["paired", "paired", "stratified"]);
     for (const row of grid.rows) {
       assert.ok(Math.abs(row.diff - (0.05 - 0.95)) < 1e-9);
       assert.ok(row.ciLow <= row.diff && row.diff <= row.ciHigh);
@@ -147,7 +148,13 @@ Deno.test("compare prints a plain table per metric, Markdown on request, and one
       plain.out,
       /all \(2 cases\)\s+0\.95 \(12\)\s+0\.05 \(12\)\s+-0\.9\s+\[-0\.9, -0\.9\]\s+0\.00\s+worse/,
     );
+    assert.match(
+      plain.out,
+      /95% CI = 95 % paired t-interval of the difference over 6 shared seeds/,
+    );
+    assert.match(plain.out, /"all" row: stratified t-interval of the mean over cases/);
     const md = await cli(["compare", "sigreg", "none", "--store", store, "--markdown"]);
+    assert.match(md.out, /95% CI = 95 % paired t-interval/);
     assert.match(md.out, /^### grid_r2_hz/m);
     assert.match(
       md.out,
@@ -176,7 +183,9 @@ Deno.test("rank orders the regularisers by IQM on their common tasks", async () 
       {
         metric: string;
         tasks: string[];
-        entries: Array<{ regulariser: string; rank: number; n: number }>;
+        entries: Array<
+          { regulariser: string; rank: number; n: number; seedsPerTask: [number, number] }
+        >;
       }
     >;
     assert.equal(rankings[0].metric, "grid_r2_hz");
@@ -187,8 +196,10 @@ Deno.test("rank orders the regularisers by IQM on their common tasks", async () 
       "none",
     ]);
     assert.deepEqual(rankings[0].entries.map((e) => e.n), [12, 12, 12]);
+    assert.deepEqual(rankings[0].entries.map((e) => e.seedsPerTask), [[6, 6], [6, 6], [6, 6]]);
     const plain = await cli(["rank", "--store", store]);
-    assert.match(plain.out, /^1\s+sigreg\s+0\.95/m);
+    assert.match(plain.out, /^1\s+sigreg\s+0\.95\d*\s+–/m); // 2 tasks: no bootstrap interval
+    assert.match(plain.out, /no interval: 2 task\(s\) × 6 seeds is too few for a bootstrap/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -41,6 +41,17 @@ Deno.test("leaderboard ranks higher-is-better metrics from high to low", () => {
     assert.ok(r.ciLow <= r.mean && r.mean <= r.ciHigh, `${r.entry.name}: mean outside its CI`);
     assert.equal(r.seeds, 3);
   }
+  assert.match(view.interval, /^95 % stratified t-interval of the mean over \d+(–\d+)? cases × /);
+});
+
+Deno.test("a leaderboard row over one case and seeds is that case's t-interval", () => {
+  const one = board(ident, "law=gaussian&dim=8&backend=wasm");
+  const sig = one.rows.find((r) => r.entry.name === "sigreg")!;
+  assert.equal(sig.cases, 1);
+  // Stratified t over one stratum reduces to mean ± t_{0.975,n-1} sd / sqrt(n): wider with
+  // fewer seeds, and never zero-width unless the values are equal.
+  assert.ok(sig.ciLow < sig.mean && sig.mean < sig.ciHigh);
+  assert.match(one.interval, /over 1 case × \d seeds a case/);
 });
 
 Deno.test("leaderboard ranks lower-is-better metrics from low to high", () => {
@@ -90,6 +101,8 @@ Deno.test("head-to-head finds the better regulariser and draws R2 against N per 
   assert.ok(r2.diff > 0.03 && r2.ciLow > 0, `diff ${r2.diff} [${r2.ciLow}, ${r2.ciHigh}]`);
   assert.equal(r2.verdict, "a");
   assert.equal(r2.pImprove, 1);
+  assert.equal(r2.method, "paired"); // both ran seeds 0-2
+  assert.match(view.interval, /^95 % paired t-interval of the difference over 3 shared seeds$/);
   const mse = view.metrics.find((m) => m.metric.name === "procrustesMse")!;
   assert.equal(mse.verdict, "a"); // lower MSE is better for sigreg
   const chart = view.charts.find((c) => c.suite === "identifiability")!;

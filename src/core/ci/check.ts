@@ -1,8 +1,10 @@
 /**
  * The baseline check of SPEC section 6: every primary metric of every case of
  * a run is compared with the baseline's per-seed values through the 95 %
- * bootstrap CI of the difference of means; a metric regresses only when that
- * CI lies wholly beyond the margin on the worse side. The margin is the
+ * Student-t interval of the difference of means, paired on seeds when the
+ * run used the baseline's seeds (the default of `check`), Welch's otherwise
+ * ({@link seedDifferenceInterval}); a metric regresses only when that
+ * interval lies wholly beyond the margin on the worse side. The margin is the
  * larger of the metric's own margin and the baseline's calibrated noise
  * floor. A case that completed in the baseline but has no value now counts
  * as a regression too.
@@ -11,8 +13,13 @@
  */
 import type { MetricDef } from "../suite.ts";
 import type { CompletedResult, RunDocument } from "../store/record.ts";
-import { differenceCI, mean, type Verdict, verdict } from "../stats/mod.ts";
-import { formatNumber } from "../runner/summary.ts";
+import {
+  type DifferenceMethod,
+  mean,
+  seedDifferenceInterval,
+  type Verdict,
+  verdict,
+} from "../stats/mod.ts";
 import { noiseFloors } from "./baseline.ts";
 
 export { assertComparable } from "./comparable.ts";
@@ -48,8 +55,11 @@ export interface CheckRow {
   meanRun: number;
   /** mean(run) - mean(baseline). */
   diff: number;
+  /** 95 % t-interval of `diff` (NaN bounds when a side has fewer than two seeds). */
   ciLow: number;
   ciHigh: number;
+  /** How the interval was formed: paired on shared seeds, or Welch; null without a run value. */
+  method: DifferenceMethod | null;
   /** Effective margin: max(metric margin, noise floor). */
   margin: number;
   /** Where the margin came from. */
@@ -93,21 +103,35 @@ export function isRegression(v: CheckVerdict): boolean {
   return v === "worse" || v === "failed" || v === "missing";
 }
 
-function valuesByCase(doc: RunDocument, metric: string): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+/**
+ * Per case, the finite values of `metric` keyed by seed (completed records;
+ * a case with none maps to an empty Map).
+ *
+ * @example
+ * ```ts
+ * import { seedValuesByCase } from "./check.ts";
+ * import type { RunDocument } from "../store/record.ts";
+ * declare const doc: RunDocument;
+ * const a = seedValuesByCase(doc, "grid_r2_hz").get("banana/gaussian/N2/sigreg/mlp");
+ * ```
+ */
+export function seedValuesByCase(
+  doc: RunDocument,
+  metric: string,
+): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
   for (const r of doc.records) {
-    if (!out.has(r.caseId)) out.set(r.caseId, []);
+    if (!out.has(r.caseId)) out.set(r.caseId, new Map());
     if (r.status !== "completed") continue;
     const v = (r as CompletedResult).metrics[metric];
-    if (typeof v === "number" && Number.isFinite(v)) out.get(r.caseId)!.push(v);
+    if (typeof v === "number" && Number.isFinite(v)) out.get(r.caseId)!.set(r.seed, v);
   }
   return out;
 }
 
 /**
  * Compare a run with a baseline on the primary metrics of `metrics` (call
- * {@link assertComparable} first). Deterministic: the bootstrap is seeded
- * with `opts.seed` (default 0).
+ * {@link assertComparable} first). Deterministic (t-intervals, no resampling).
  *
  * @example
  * ```ts
@@ -123,42 +147,44 @@ export function checkAgainstBaseline(
   baseline: RunDocument,
   run: RunDocument,
   metrics: MetricDef[],
-  opts: { seed?: number; path?: string } = {},
+  opts: { path?: string } = {},
 ): CheckReport {
   const floors = noiseFloors(baseline);
   const rows: CheckRow[] = [];
   const runCases = new Set(run.records.map((r) => r.caseId));
   for (const def of metrics.filter((m) => m.primary)) {
-    const base = valuesByCase(baseline, def.name);
-    const now = valuesByCase(run, def.name);
+    const base = seedValuesByCase(baseline, def.name);
+    const now = seedValuesByCase(run, def.name);
     const floor = floors?.floors[def.name] ?? 0;
     const margin = Math.max(def.margin, floor);
     const marginFrom = floor > def.margin ? "noise floor" : "metric";
     for (const [caseId, xb] of base) {
-      if (xb.length === 0) continue; // the baseline has no value: nothing to hold the run to
-      const xr = now.get(caseId) ?? [];
+      if (xb.size === 0) continue; // the baseline has no value: nothing to hold the run to
+      const xr = now.get(caseId) ?? new Map<number, number>();
       const row: CheckRow = {
         case: caseId,
         metric: def.name,
         direction: def.direction,
-        nBase: xb.length,
-        nRun: xr.length,
-        meanBase: mean(xb),
+        nBase: xb.size,
+        nRun: xr.size,
+        meanBase: mean([...xb.values()]),
         meanRun: NaN,
         diff: NaN,
         ciLow: NaN,
         ciHigh: NaN,
+        method: null,
         margin,
         marginFrom,
         verdict: runCases.has(caseId) ? "failed" : "missing",
       };
-      if (xr.length > 0) {
-        const d = differenceCI(xb, xr, { seed: opts.seed ?? 0 });
+      if (xr.size > 0) {
+        const d = seedDifferenceInterval(xb, xr);
         Object.assign(row, {
-          meanRun: mean(xr),
-          diff: d.diff,
+          meanRun: mean([...xr.values()]),
+          diff: d.estimate,
           ciLow: d.ciLow,
           ciHigh: d.ciHigh,
+          method: d.method,
           verdict: verdict(d, margin, def.direction),
         });
       }
@@ -191,10 +217,11 @@ function ceil2(x: number): number {
 
 /**
  * Noise floors from comparing the baseline with the same configuration on
- * fresh seeds: per primary metric, the largest |end| of the 95 % CI of the
- * difference over all cases (rounded up to two significant digits), i.e. the
- * largest difference that seed noise alone produced. Cases without values on
- * either side are skipped.
+ * fresh seeds: per primary metric, the largest |end| of the 95 % t-interval
+ * of the difference (Welch, the seeds differ) over all cases, rounded up to
+ * two significant digits, i.e. the largest difference that seed noise alone
+ * is compatible with. Cases without an interval (fewer than two values on a
+ * side) are skipped.
  *
  * @example
  * ```ts
@@ -209,138 +236,18 @@ export function calibrateFloors(
   baseline: RunDocument,
   fresh: RunDocument,
   metrics: MetricDef[],
-  seed = 0,
 ): Record<string, number> {
   const out: Record<string, number> = {};
   for (const def of metrics.filter((m) => m.primary)) {
-    const base = valuesByCase(baseline, def.name);
-    const now = valuesByCase(fresh, def.name);
+    const base = seedValuesByCase(baseline, def.name);
+    const now = seedValuesByCase(fresh, def.name);
     let floor = -1;
     for (const [caseId, xb] of base) {
-      const xf = now.get(caseId) ?? [];
-      if (xb.length === 0 || xf.length === 0) continue;
-      const d = differenceCI(xb, xf, { seed });
+      const d = seedDifferenceInterval(xb, now.get(caseId) ?? new Map());
+      if (Number.isNaN(d.ciLow)) continue;
       floor = Math.max(floor, Math.abs(d.ciLow), Math.abs(d.ciHigh));
     }
     if (floor >= 0) out[def.name] = ceil2(floor);
   }
   return out;
-}
-
-const COLUMNS = [
-  "case",
-  "metric",
-  "baseline (n)",
-  "run (n)",
-  "run - base",
-  "95% CI",
-  "margin",
-  "verdict",
-];
-
-function cells(r: CheckRow): string[] {
-  const ci = Number.isNaN(r.ciLow) ? "-" : `[${formatNumber(r.ciLow)}, ${formatNumber(r.ciHigh)}]`;
-  return [
-    r.case,
-    `${r.metric} (${r.direction === "higher" ? "↑" : "↓"})`,
-    `${formatNumber(r.meanBase)} (${r.nBase})`,
-    Number.isNaN(r.meanRun) ? `- (${r.nRun})` : `${formatNumber(r.meanRun)} (${r.nRun})`,
-    Number.isNaN(r.diff) ? "-" : formatNumber(r.diff),
-    ci,
-    `${formatNumber(r.margin)}${r.marginFrom === "noise floor" ? "*" : ""}`,
-    isRegression(r.verdict) ? `REGRESSION (${r.verdict})` : r.verdict,
-  ];
-}
-
-function headline(rep: CheckReport): string {
-  const status = rep.regressions > 0
-    ? `FAIL: ${rep.regressions} regression(s) in ${
-      [...new Set(rep.rows.filter((r) => isRegression(r.verdict)).map((r) => r.metric))].join(", ")
-    }`
-    : `ok: no regression${rep.improvements > 0 ? ` (${rep.improvements} improved)` : ""}`;
-  return `${rep.suite.id}@${rep.suite.version} profile ${rep.profile} backend ${rep.backend}: ${status}`;
-}
-
-function details(rep: CheckReport): string[] {
-  const short = (c: string | null) => c === null ? "unknown commit" : c.slice(0, 12);
-  const out = [
-    `run ${rep.run.runId} (${short(rep.run.commit)}, seeds ${
-      rep.run.seeds.join(",")
-    }) vs baseline ` +
-    `${rep.baseline.runId} (${short(rep.baseline.commit)}, seeds ${rep.baseline.seeds.join(",")})`,
-  ];
-  if (!rep.calibrated) {
-    out.push(
-      "note: the baseline has no calibrated noise floor; margins are the metrics' own (run check --calibrate)",
-    );
-  }
-  if (rep.newCases.length > 0) {
-    out.push(`not in the baseline (not compared): ${rep.newCases.join(", ")}`);
-  }
-  return out;
-}
-
-/**
- * Check reports as plain aligned text: a headline and a table per report;
- * `*` marks a margin raised to the noise floor.
- *
- * @example
- * ```ts
- * import { formatCheck } from "./check.ts";
- * import type { CheckReport } from "./check.ts";
- * declare const reports: CheckReport[];
- * console.log(formatCheck(reports));
- * ```
- */
-export function formatCheck(reports: CheckReport[]): string {
-  const out: string[] = [];
-  for (const rep of reports) {
-    const rows = [COLUMNS, ...rep.rows.map(cells)];
-    const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
-    if (out.length > 0) out.push("");
-    out.push(headline(rep), ...details(rep), "");
-    for (const r of rows) {
-      out.push(r.map((v, i) => v + " ".repeat(widths[i] - [...v].length)).join("  ").trimEnd());
-    }
-  }
-  if (reports.some((rep) => rep.rows.some((r) => r.marginFrom === "noise floor"))) {
-    out.push("", "* margin raised to the calibrated noise floor");
-  }
-  return out.join("\n");
-}
-
-/**
- * Check reports as Markdown (for a pull-request comment or
- * `$GITHUB_STEP_SUMMARY`).
- *
- * @example
- * ```ts
- * import { formatCheckMarkdown } from "./check.ts";
- * import type { CheckReport } from "./check.ts";
- * declare const reports: CheckReport[];
- * console.log(formatCheckMarkdown(reports));
- * ```
- */
-export function formatCheckMarkdown(reports: CheckReport[]): string {
-  const esc = (s: string) => s.replaceAll("|", "\\|");
-  const failed = reports.reduce((n, r) => n + r.regressions, 0);
-  const out = [
-    `## jepa-bench check: ${failed > 0 ? `❌ ${failed} regression(s)` : "✅ no regression"}`,
-  ];
-  for (const rep of reports) {
-    out.push("", `### ${esc(headline(rep))}`, "");
-    for (const d of details(rep)) out.push(`${esc(d)}  `);
-    out.push("", `| ${COLUMNS.join(" | ")} |`, `|${COLUMNS.map(() => "---").join("|")}|`);
-    for (const r of rep.rows) {
-      const c = cells(r).map(esc);
-      if (isRegression(r.verdict)) c[7] = `**${c[7]}**`;
-      out.push(`| ${c.join(" | ")} |`);
-    }
-  }
-  out.push(
-    "",
-    "Rule (SPEC section 6): a regression only when the 95 % bootstrap CI of run − baseline lies wholly " +
-      "beyond the margin on the worse side; * = margin raised to the calibrated noise floor.",
-  );
-  return out.join("\n") + "\n";
 }

@@ -5,8 +5,8 @@
  * BMF (https://bencher.dev/docs/reference/bencher-metric-format/):
  * `{ "<benchmark>": { "<measure>": { "value", "lower_value", "upper_value" } } }`.
  * Here a benchmark is `<suite>/<caseId>` and a measure a metric; the value is
- * the mean over the completed seeds and the bounds its 95 % bootstrap CI
- * (seeded, so reproducible). Non-finite values are left out.
+ * the mean over the completed seeds and the bounds its 95 % Student-t
+ * interval (left out with one seed). Non-finite values are left out.
  *
  * @module
  */
@@ -69,8 +69,10 @@ export function toBmf(doc: RunDocument, metrics?: string[]): Bmf {
   for (const [name, byMetric] of values) {
     const measures: Record<string, BmfMeasure> = {};
     for (const [m, xs] of [...byMetric.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-      const s = summarize(xs, { seed: 0 });
-      measures[m] = { value: s.mean, lower_value: s.ciLow, upper_value: s.ciHigh };
+      const s = summarize(xs);
+      measures[m] = Number.isFinite(s.ciLow)
+        ? { value: s.mean, lower_value: s.ciLow, upper_value: s.ciHigh }
+        : { value: s.mean };
     }
     if (Object.keys(measures).length > 0) out[name] = measures;
   }

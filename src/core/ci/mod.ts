@@ -13,7 +13,9 @@
  */
 export * from "./baseline.ts";
 export * from "./check.ts";
+export * from "./check_format.ts";
 export * from "./history.ts";
 export * from "./shard.ts";
 export * from "./merge.ts";
 export * from "./interchange.ts";
+export * from "./gate_simulation.ts";

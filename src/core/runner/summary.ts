@@ -1,13 +1,13 @@
 /**
  * The end-of-run summary: per case, each primary metric's mean and 95 %
- * bootstrap CI over seeds, seeds measured, failures, mean steps/s and mean
- * wall time. Plain aligned text, or the same data as JSON.
+ * Student-t interval over seeds (none with one seed), seeds measured,
+ * failures, mean steps/s and mean wall time. Plain aligned text, or the same data as JSON.
  *
  * @module
  */
 import type { MetricDef } from "../suite.ts";
 import type { CaseResult, RunDocument } from "../store/record.ts";
-import { summarize } from "../stats/mod.ts";
+import { meanIntervalCaption, summarize } from "../stats/mod.ts";
 
 /** One metric of one case, aggregated over its completed seeds. */
 export interface MetricCell {
@@ -48,6 +48,8 @@ export interface RunSummaryTable {
   metrics: string[];
   cases: CaseSummary[];
   counts: { completed: number; failed: number; skipped: number };
+  /** What the intervals are, in words, e.g. "95 % t-interval of the mean over 3 seeds". */
+  interval: string;
 }
 
 function finite(x: number): number | null {
@@ -62,7 +64,7 @@ function mean(xs: number[]): number | null {
  * Summarise a run document. `metrics` (the suite's definitions) picks the
  * primary metrics; without it every metric name in the records is shown.
  * Cases keep the order in `caseOrder` when given, else first appearance.
- * The bootstrap is seeded (`seed`, default 0) so the table is reproducible.
+ * Intervals are {@link summarize}'s t-intervals (deterministic).
  *
  * @example
  * ```ts
@@ -75,7 +77,7 @@ function mean(xs: number[]): number | null {
 export function summarizeRun(
   doc: RunDocument,
   metrics?: MetricDef[],
-  opts: { seed?: number; caseOrder?: string[] } = {},
+  opts: { caseOrder?: string[] } = {},
 ): RunSummaryTable {
   const names = metrics !== undefined ? metrics.filter((m) => m.primary).map((m) => m.name) : [
     ...new Set(
@@ -101,7 +103,7 @@ export function summarizeRun(
       if (values.length === 0) {
         return { metric, n: 0, mean: null, std: null, iqm: null, ciLow: null, ciHigh: null };
       }
-      const s = summarize(values, { seed: opts.seed ?? 0 });
+      const s = summarize(values);
       return {
         metric,
         n: s.n,
@@ -135,6 +137,9 @@ export function summarizeRun(
     metrics: names,
     cases,
     counts,
+    interval: meanIntervalCaption(
+      cases.flatMap((c) => c.metrics.map((m) => m.n)).filter((n) => n > 0),
+    ),
   };
 }
 
@@ -156,7 +161,8 @@ export function formatNumber(x: number | null): string {
 
 /**
  * The summary as an aligned plain-text table: one row per case, one column
- * per primary metric as `mean [ciLow, ciHigh]` (95 % bootstrap CI over seeds).
+ * per primary metric as `mean [ciLow, ciHigh]`, and a footer that says what
+ * the interval is (95 % t-interval of the mean over the case's seeds).
  *
  * @example
  * ```ts
@@ -198,7 +204,8 @@ export function formatSummary(t: RunSummaryTable): string {
   const title = `run ${t.runId}: ${t.suite}@${t.suiteVersion} profile ${t.profile} backend ` +
     `${t.backend}${t.finished ? "" : " (unfinished)"}`;
   const foot =
-    `${t.counts.completed} completed, ${t.counts.failed} failed, ${t.counts.skipped} skipped`;
+    `${t.counts.completed} completed, ${t.counts.failed} failed, ${t.counts.skipped} skipped` +
+    (t.cases.length > 0 ? `; CI = ${t.interval}` : "");
   const sep = widths.map((w) => "-".repeat(w)).join("  ");
   return [title, line(head), sep, ...rows.map(line), foot].join("\n");
 }

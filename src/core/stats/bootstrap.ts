@@ -6,7 +6,7 @@
  */
 
 import { Rng } from "../random.ts";
-import { iqm, mean, sortedQuantile, std } from "./descriptive.ts";
+import { mean, sortedQuantile } from "./descriptive.ts";
 
 /** Options of the bootstrap functions. */
 export interface BootstrapOptions {
@@ -129,46 +129,6 @@ export function stratifiedBootstrapCI(
   }
   const [ciLow, ciHigh] = percentileInterval(stats, level);
   return { estimate: stat(nonEmpty), ciLow, ciHigh };
-}
-
-/** Summary of one metric over seeds. */
-export interface Summary {
-  /** Number of values. */
-  n: number;
-  /** Mean (NaN when n = 0). */
-  mean: number;
-  /** Standard deviation, n - 1 (NaN when n < 2). */
-  std: number;
-  /** Interquartile mean (25 % trimmed). */
-  iqm: number;
-  /** Lower end of the 95 % bootstrap CI of the mean (the value itself when n = 1). */
-  ciLow: number;
-  /** Upper end of the 95 % bootstrap CI of the mean. */
-  ciHigh: number;
-}
-
-/**
- * n, mean, std, IQM and the 95 % percentile bootstrap CI of the mean
- * (2000 resamples, seeded). n = 1 gives the CI `[v, v]`; n = 0 gives NaNs.
- *
- * @example
- * ```ts
- * import { summarize } from "./bootstrap.ts";
- * const s = summarize([0.9, 0.95, 1.0], { seed: 3 });
- * console.assert(s.n === 3 && s.ciLow <= s.mean && s.mean <= s.ciHigh);
- * ```
- */
-export function summarize(
-  values: readonly number[],
-  opts: { seed?: number | string; level?: number; resamples?: number } = {},
-): Summary {
-  const n = values.length;
-  if (n === 0) return { n, mean: NaN, std: NaN, iqm: NaN, ciLow: NaN, ciHigh: NaN };
-  checkFinite(values, "summarize");
-  const m = mean(values);
-  if (n === 1) return { n, mean: m, std: NaN, iqm: m, ciLow: m, ciHigh: m };
-  const ci = bootstrapCI(values, mean, opts);
-  return { n, mean: m, std: std(values), iqm: iqm(values), ciLow: ci.ciLow, ciHigh: ci.ciHigh };
 }
 
 /** Difference `mean(b) - mean(a)` with its bootstrap CI. */

@@ -1,6 +1,7 @@
 /**
  * The regression rule of SPEC section 6: compare a candidate with a baseline
- * through the bootstrap CI of their difference and a practical margin.
+ * through the 95 % interval of their difference (the seed t-interval of
+ * `seedDifferenceInterval` in t_interval.ts) and a practical margin.
  *
  * @module
  */
@@ -12,7 +13,7 @@ export type Verdict = "better" | "worse" | "no detectable change";
 export type Direction = "higher" | "lower";
 
 /**
- * Verdict from the CI of `candidate - baseline` (e.g. {@link differenceCI}
+ * Verdict from the CI of `candidate - baseline` (e.g. `seedDifferenceInterval` in t_interval.ts
  * with a = baseline, b = candidate) and a margin >= 0 in the metric's units.
  * "worse" only when the whole CI lies beyond the margin on the worse side
  * (higher-is-better: `ciHigh < -margin`; lower-is-better: `ciLow > margin`);

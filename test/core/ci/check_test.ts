@@ -4,9 +4,8 @@ import {
   assertComparable,
   calibrateFloors,
   checkAgainstBaseline,
-  formatCheck,
-  formatCheckMarkdown,
 } from "../../../src/core/ci/check.ts";
+import { formatCheck, formatCheckMarkdown } from "../../../src/core/ci/check_format.ts";
 import type { CaseResult, RunDocument } from "../../../src/core/store/record.ts";
 import type { MetricDef } from "../../../src/core/suite.ts";
 import { makeCompleted, makeFailed, makeHeader } from "../../fixtures/records.ts";
@@ -74,7 +73,9 @@ Deno.test("calibrated noise floors raise the margin and are kept in the baseline
   const fresh = run("r6", { a: [0.80, 0.95, 0.86], b: [0.45, 0.55, 0.50] }, [10, 11, 12]);
   const floors = calibrateFloors(BASE, fresh, DEFS);
   assert.deepEqual(Object.keys(floors), ["score"]);
-  assert.ok(floors.score > 0.05 && floors.score < 0.2, `floor ${floors.score}`);
+  // Case a: Welch interval of [0.80, 0.95, 0.86] - [0.90, 0.91, 0.92] is -0.04 -+ 0.185 (df 2.1),
+  // so its largest |end| rounds up to 0.23; case b's is smaller.
+  assert.equal(floors.score, 0.23);
   const calibrated = makeBaseline(BASE, { floors, seeds: [10, 11, 12], runId: "r6" });
   assert.deepEqual(noiseFloors(calibrated), { floors, seeds: [10, 11, 12], runId: "r6" });
   assert.equal(calibrated.header.runId, BASE.header.runId);
@@ -84,6 +85,39 @@ Deno.test("calibrated noise floors raise the margin and are kept in the baseline
   const rep = checkAgainstBaseline(calibrated, drop, DEFS);
   assert.equal(rep.regressions, 0);
   assert.equal(rep.rows[0].marginFrom, "noise floor");
+});
+
+Deno.test("the gate pairs on the baseline's seeds and uses Welch on other seeds", () => {
+  // Every seed drops by exactly 0.06 (beyond the 0.05 margin): paired, the interval is that point.
+  const shifted = run("p1", { a: [0.84, 0.85, 0.86], b: [0.50, 0.52, 0.51] });
+  const paired = checkAgainstBaseline(BASE, shifted, DEFS);
+  const a = paired.rows.find((r) => r.case === "a")!;
+  assert.equal(a.method, "paired");
+  assert.ok(Math.abs(a.ciLow + 0.06) < 1e-12 && Math.abs(a.ciHigh + 0.06) < 1e-12);
+  assert.equal(a.verdict, "worse");
+  // The same values on fresh seeds: Welch, t_{0.975,4} * sqrt(2 * 0.01^2 / 3) = 0.0227 a side,
+  // so the interval [-0.083, -0.037] reaches inside the margin: not a regression.
+  const fresh = run("p2", { a: [0.84, 0.85, 0.86], b: [0.50, 0.52, 0.51] }, [7, 8, 9]);
+  const welch = checkAgainstBaseline(BASE, fresh, DEFS).rows.find((r) => r.case === "a")!;
+  assert.equal(welch.method, "welch");
+  const half = 2.7764451051977987 * Math.sqrt(2 * 0.0001 / 3);
+  assert.ok(Math.abs(welch.ciHigh - (-0.06 + half)) < 1e-9, `${welch.ciHigh}`);
+  assert.equal(welch.verdict, "no detectable change");
+});
+
+Deno.test("check reports say what the interval is, once", () => {
+  const rep = checkAgainstBaseline(
+    BASE,
+    run("p3", { a: [0.90, 0.91, 0.92], b: [0.5, 0.52, 0.51] }),
+    DEFS,
+  );
+  const text = formatCheck([rep]);
+  assert.match(text, /95% CI = 95 % paired t-interval of the difference over 3 shared seeds/);
+  const other = checkAgainstBaseline(BASE, run("p4", { a: [0.9, 0.91, 0.92] }, [4, 5, 6]), DEFS);
+  const md = formatCheckMarkdown([other]);
+  assert.match(md, /95 % Welch t-interval of the difference \(the seeds differ; 3 seeds a side\)/);
+  assert.match(md, /Rule \(SPEC section 6\): a regression only when the 95 % t-interval/);
+  assert.doesNotMatch(md, /bootstrap/);
 });
 
 Deno.test("assertComparable() refuses another suite version, backend or case parameters", () => {

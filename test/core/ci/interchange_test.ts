@@ -13,15 +13,16 @@ const DOC: RunDocument = {
   ],
 };
 
-Deno.test("toBmf() gives the mean over seeds with its CI per suite/case and metric", () => {
+Deno.test("toBmf() gives the mean over seeds with its t-interval per suite/case and metric", () => {
   const bmf = toBmf(DOC);
   assert.deepEqual(Object.keys(bmf), ["toy/a,b"]); // failed records are not measures
   const score = bmf["toy/a,b"].score;
   assert.equal(score.value, 2);
-  assert.ok(
-    score.lower_value! >= 1 && score.upper_value! <= 3 && score.lower_value! < score.upper_value!,
-  );
-  assert.deepEqual(bmf["toy/a,b"].loss, { value: 0.5, lower_value: 0.5, upper_value: 0.5 }); // NaN dropped
+  // Seeds 1 and 3: mean 2, sd sqrt(2), t_{0.975,1} = 12.7062: 2 -+ 12.7062.
+  assert.ok(Math.abs(score.lower_value! - (2 - 12.706204736)) < 1e-6, `${score.lower_value}`);
+  assert.ok(Math.abs(score.upper_value! - (2 + 12.706204736)) < 1e-6, `${score.upper_value}`);
+  // NaN dropped; one seed left: no interval, never a zero-width one.
+  assert.deepEqual(bmf["toy/a,b"].loss, { value: 0.5 });
   assert.deepEqual(Object.keys(toBmf(DOC, ["score"])["toy/a,b"]), ["score"]);
 });
 

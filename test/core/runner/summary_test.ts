@@ -15,7 +15,7 @@ function doc(): RunDocument {
   return { schemaVersion: 1, header: makeHeader({ runId: "r" }), records };
 }
 
-Deno.test("summarizeRun() aggregates primary metrics over completed seeds with a bootstrap CI", () => {
+Deno.test("summarizeRun() aggregates primary metrics over seeds with a t-interval", () => {
   const t = summarizeRun(doc(), suite.metrics, { caseOrder: ["b", "a"] });
   assert.deepEqual(t.metrics, ["score"]);
   assert.deepEqual(t.cases.map((c) => c.caseId), ["b", "a"]);
@@ -24,12 +24,16 @@ Deno.test("summarizeRun() aggregates primary metrics over completed seeds with a
   assert.equal(b.failed, 0);
   assert.equal(b.metrics[0].n, 3);
   assert.equal(b.metrics[0].mean, 2);
-  assert.ok(b.metrics[0].ciLow! >= 1 && b.metrics[0].ciLow! < 2);
-  assert.ok(b.metrics[0].ciHigh! > 2 && b.metrics[0].ciHigh! <= 3);
+  // Scores 1, 2, 3: sd 1, t_{0.975,2} = 4.3027: 2 -+ 4.3027 / sqrt(3), wider than the range.
+  const half = 4.302652729911275 / Math.sqrt(3);
+  assert.ok(Math.abs(b.metrics[0].ciLow! - (2 - half)) < 1e-9);
+  assert.ok(Math.abs(b.metrics[0].ciHigh! - (2 + half)) < 1e-9);
   const a = t.cases[1];
   assert.equal(a.completed, 1);
   assert.equal(a.failed, 1);
   assert.equal(a.metrics[0].mean, 10);
+  assert.equal(a.metrics[0].ciLow, null); // one seed: no interval
+  assert.equal(t.interval, "95 % t-interval of the mean over 1–3 seeds (none with 1 seed)");
   assert.deepEqual(t.counts, { completed: 4, failed: 1, skipped: 0 });
   assert.deepEqual(summarizeRun(doc(), suite.metrics), summarizeRun(doc(), suite.metrics));
 });
@@ -43,9 +47,13 @@ Deno.test("formatSummary() prints an aligned table with mean [CI], n and failure
   const lines = text.split("\n");
   assert.equal(lines[0], "run r: toy@1 profile smoke backend wasm (unfinished)");
   assert.match(lines[1], /^case\s+score mean \[95% CI\]\s+n\s+failed\s+steps\/s\s+wall$/);
-  assert.match(lines[3], /^b\s+2 \[[\d.]+, [\d.]+\]\s+3\s+0\s+20\s+1\.00 s$/);
+  assert.match(lines[3], /^b\s+2 \[-0\.4841, 4\.484\]\s+3\s+0\s+20\s+1\.00 s$/);
   assert.match(lines[4], /^a\s+10\s+1\s+1\s+20\s+1\.00 s$/);
-  assert.equal(lines[5], "4 completed, 1 failed, 0 skipped");
+  assert.equal(
+    lines[5],
+    "4 completed, 1 failed, 0 skipped; CI = 95 % t-interval of the mean over 1–3 seeds " +
+      "(none with 1 seed)",
+  );
   assert.equal(new Set(lines.slice(1, 5).map((l) => l.length)).size <= 2, true);
   assert.equal(formatNumber(0.000012345), "1.23e-5");
   assert.equal(formatNumber(null), "-");

@@ -5,7 +5,6 @@ import {
   differenceCI,
   iqm,
   stratifiedBootstrapCI,
-  summarize,
 } from "../../../src/core/stats/mod.ts";
 
 Deno.test("differenceCI() covers the true difference at about the nominal 95 % rate", () => {
@@ -58,24 +57,4 @@ Deno.test("stratifiedBootstrapCI() resamples within groups only", () => {
   const iqmCI = stratifiedBootstrapCI(noisy, (gs) => iqm(gs.flat()), { seed: 3 });
   assert.ok(iqmCI.ciLow < iqmCI.estimate && iqmCI.estimate < iqmCI.ciHigh);
   assert.deepEqual(stratifiedBootstrapCI(noisy, (gs) => iqm(gs.flat()), { seed: 3 }), iqmCI);
-});
-
-Deno.test("summarize() reports n, mean, std, IQM and a CI, with the n = 0 and n = 1 cases", () => {
-  const s = summarize([0.9, 0.95, 1.0, 0.97], { seed: 5 });
-  assert.equal(s.n, 4);
-  assert.ok(Math.abs(s.mean - 0.955) < 1e-12);
-  assert.ok(s.ciLow < s.mean && s.mean < s.ciHigh && s.ciLow >= 0.9 && s.ciHigh <= 1.0);
-  assert.ok(Math.abs(s.iqm - 0.96) < 1e-12);
-  assert.deepEqual(summarize([0.5]), {
-    n: 1,
-    mean: 0.5,
-    std: NaN,
-    iqm: 0.5,
-    ciLow: 0.5,
-    ciHigh: 0.5,
-  });
-  const e = summarize([]);
-  assert.equal(e.n, 0);
-  assert.ok([e.mean, e.std, e.iqm, e.ciLow, e.ciHigh].every(Number.isNaN));
-  assert.deepEqual(summarize([0.9, 0.95, 1.0, 0.97], { seed: 5 }), s);
 });
