@@ -770,7 +770,7 @@ export async function evaluatePlanning(
  */
 export const suite: Suite = {
   id: "planning",
-  version: 1,
+  version: 2,
   title: "Latent planning regret in a continuous controlled world",
   description:
     "Trains an encoder on a mixed (or rendered) controlled world, fits a linear latent model, plans toward an " +

@@ -1,6 +1,6 @@
 /**
  * The real gate: the identifiability ci profile against the committed
- * baseline (baselines/identifiability@1/ci-wasm.json), one seed per case to
+ * baseline (baselines/identifiability@2/ci-wasm.json), one seed per case to
  * stay cheap (about 30 s per check on 2 cores).
  */
 import assert from "node:assert/strict";
@@ -37,7 +37,7 @@ Deno.test("check fails on SIGReg with the wrong sign and names the metrics", asy
     assert.equal(r.code, 1, r.out + r.err);
     assert.match(
       r.out,
-      /identifiability@1 profile ci backend wasm: FAIL: \d regression\(s\) in grid_r2_hz, r2_hz/,
+      /identifiability@2 profile ci backend wasm: FAIL: \d regression\(s\) in grid_r2_hz, r2_hz/,
     );
     assert.match(
       r.out,
@@ -65,7 +65,7 @@ Deno.test("check passes the ci profile rerun on a seed the baseline never saw", 
       `${dir}/results.db`,
     ]);
     assert.equal(r.code, 0, r.out + r.err);
-    assert.match(r.out, /identifiability@1 profile ci backend wasm: ok: no regression/);
+    assert.match(r.out, /identifiability@2 profile ci backend wasm: ok: no regression/);
     assert.doesNotMatch(r.out, /REGRESSION/);
   } finally {
     await Deno.remove(dir, { recursive: true });
