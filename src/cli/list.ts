@@ -13,15 +13,19 @@ import {
   openStoreFlag,
   parseFlags,
   STORE_HELP,
+  UsageError,
 } from "./common.ts";
 
 /** Help text of `list`. */
 export const LIST_HELP = `usage: list [flags]
 
 List the suites (version, profiles with cases x seeds, metrics), or the runs in the store.
+With --suite and --profile: what that profile will run (seeds, then one line per case: its id
+and its parameters), before running it.
 
 flags:
   --suite <ids>     only these suites (ids or module paths); with --runs, a suite id filter
+  --profile <name>  with --suite: the profile's seeds and cases with their parameters
   --runs            list the runs in the store, newest first
 ${STORE_HELP}
   --json            print JSON
@@ -30,6 +34,7 @@ ${STORE_HELP}
 const OPTIONS = {
   suite: { type: "string" },
   runs: { type: "boolean" },
+  profile: { type: "string" },
   store: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -130,6 +135,12 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
       store.close();
     }
   }
+  if (values.profile !== undefined) {
+    if (suiteFilter === undefined || suiteFilter.length !== 1 || values.runs) {
+      throw new UsageError("list --profile needs exactly one --suite (and no --runs)");
+    }
+    return listProfile(await asUsageAsync(() => loadSuite(suiteFilter[0])), values, io);
+  }
   const ids = suiteFilter ?? suiteIds();
   const suites = [];
   for (const id of ids) suites.push(describeSuite(await asUsageAsync(() => loadSuite(id))));
@@ -158,5 +169,50 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     ].join("\n");
   });
   io.out(blocks.join("\n\n") + "\n");
+  return 0;
+}
+
+function listProfile(
+  suite: Suite,
+  values: { profile?: string; json?: boolean },
+  io: CliIo,
+): number {
+  const profile = suite.profiles[values.profile!];
+  if (profile === undefined) {
+    throw new UsageError(
+      `suite ${suite.id} has no profile "${values.profile}" (profiles: ${
+        Object.keys(suite.profiles).join(", ")
+      })`,
+    );
+  }
+  const cases = profile.cases.map((c) => ({ id: c.id, params: c.params }));
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        {
+          suite: suite.id,
+          version: suite.version,
+          profile: profile.name,
+          intendedFor: profile.intendedFor,
+          seeds: profile.seeds,
+          tasks: cases.length * profile.seeds.length,
+          cases,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
+    return 0;
+  }
+  const head = `${suite.id}@${suite.version} profile ${profile.name} (${profile.intendedFor}): ` +
+    `${cases.length} cases x ${profile.seeds.length} seeds = ` +
+    `${cases.length * profile.seeds.length} tasks; seeds ${profile.seeds.join(", ")}`;
+  const rows = [["case", "parameters"]];
+  for (const c of cases) {
+    const params = Object.entries(c.params).sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(" ");
+    rows.push([c.id, params]);
+  }
+  io.out(`${head}\n${profile.description ? profile.description + "\n" : ""}\n${table(rows)}\n`);
   return 0;
 }
