@@ -73,7 +73,12 @@ function hugeRun(runId: string): RunDocument {
   return { schemaVersion: 1, header: h, records };
 }
 
-async function raw(port: number, request: string | Uint8Array, timeoutMs = 5000): Promise<string> {
+/** Reads until the server closes; gives up after `timeoutMs` (a hang guard, generous for a loaded machine). */
+async function raw(
+  port: number,
+  request: string | Uint8Array,
+  timeoutMs = 30_000,
+): Promise<string> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   const bytes = typeof request === "string" ? new TextEncoder().encode(request) : request;
   const timer = setTimeout(() => conn.close(), timeoutMs);
