@@ -69,9 +69,19 @@ Deno.test("identifiability: profiles are well formed and case ids are unique", (
   const laws = new Set(smoke.cases.map((c) => c.params.law));
   assert.deepEqual([...laws].sort(), ["gaussian", "gennorm(0.25)", "gennorm(16)"]);
   assert.ok(smoke.cases.some((c) => c.params.objective === "none"));
+  // SPEC section 2: the paper's seeds are 1337-1339 for the 2D runs and 0-4 for the scaling ones.
   const paper = suite.profiles.paper;
-  assert.ok(paper.cases.every((c) => c.params.steps === 20000 && c.params.batch === 256));
-  assert.ok(paper.cases.some((c) => c.params.dim === 1024));
+  const scaling = suite.profiles["paper-scaling"];
+  for (const p of [paper, scaling]) {
+    assert.ok(p.cases.every((c) => c.params.steps === 20000 && c.params.batch === 256));
+  }
+  assert.deepEqual(paper.seeds, [1337, 1338, 1339]);
+  assert.ok(paper.cases.every((c) => c.params.dim === 2));
+  assert.deepEqual(scaling.seeds, [0, 1, 2, 3, 4]);
+  assert.deepEqual(
+    [...new Set(scaling.cases.map((c) => c.params.dim))],
+    [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
+  );
 });
 
 Deno.test("identifiability: a malformed case param is a clear TypeError", async () => {
