@@ -5,10 +5,10 @@
  *
  * @module
  */
-import type { MetricDef } from "../../src/core/suite.ts";
+import { type ChangeKind, historyChanges } from "../../src/core/analysis/mod.ts";
 import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
-import { changePoints } from "./stats.ts";
-import type { Filters, RunRef, SuiteDataset } from "./types.ts";
+import { goalOf } from "./observe.ts";
+import type { Filters, MetricInfo, RunRef, SuiteDataset } from "./types.ts";
 
 /** How series are split. */
 export const GROUPINGS = ["entry", "entry-law", "entry-dim"] as const;
@@ -34,6 +34,8 @@ export interface HistorySeries {
   values: (number | null)[];
   /** x positions where a new level starts. */
   changePoints: number[];
+  /** What each change point is, from the metric's declared goal (src/core/analysis). */
+  changeKinds: ChangeKind[];
   /** Mean of the latest baseline run, when there is one. */
   baseline: number | null;
 }
@@ -41,7 +43,7 @@ export interface HistorySeries {
 /** A computed history view. */
 export interface HistoryView {
   state: HistoryState;
-  metric: MetricDef | null;
+  metric: MetricInfo | null;
   /** x positions: runs in time order. */
   runs: RunRef[];
   series: HistorySeries[];
@@ -152,13 +154,19 @@ export function computeHistory(ds: SuiteDataset, state: HistoryState): HistoryVi
     }
     const values: (number | null)[] = order.map(() => null);
     for (const [r, [s, n]] of g.sums) values[xs.get(r)!] = s / n;
-    const present = values.flatMap((v, i) => v === null ? [] : [[i, v] as const]);
-    const cps = changePoints(present.map(([, v]) => v)).map((k) => present[k][0]);
+    const changes = historyChanges(values, goalOf(ds, mi));
     const lastBase = [...g.base.keys()].sort((a, b) => a - b).at(-1);
     const baseline = lastBase === undefined
       ? null
       : g.base.get(lastBase)![0] / g.base.get(lastBase)![1];
-    series.push({ label: g.label, entry: g.entry, values, changePoints: cps, baseline });
+    series.push({
+      label: g.label,
+      entry: g.entry,
+      values,
+      changePoints: changes.map((c) => c.index),
+      changeKinds: changes.map((c) => c.kind),
+      baseline,
+    });
   }
   return { state, metric, runs: order.map((r) => ds.runs[r]), series, hidden };
 }

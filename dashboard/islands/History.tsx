@@ -8,7 +8,7 @@
  */
 import { useState } from "preact/hooks";
 import type { ActiveElement, ChartConfiguration, ChartEvent, TooltipItem } from "chart.js";
-import type { MetricDef } from "../../src/core/suite.ts";
+import type { MetricInfo } from "../data/types.ts";
 import {
   computeHistory,
   GROUPINGS,
@@ -34,7 +34,7 @@ export interface HistoryProps {
   query: string;
   view: HistoryView;
   facets: Facets;
-  metrics: MetricDef[];
+  metrics: MetricInfo[];
 }
 
 function style(view: HistoryView, label: string, entry: string) {

@@ -6,6 +6,7 @@
  */
 import { metricHistory } from "../core/ci/history.ts";
 import { formatNumber } from "../core/runner/summary.ts";
+import { changeKind, goalPhrase, type MetricGoal, metricGoal } from "../core/analysis/mod.ts";
 import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
 import {
   asUsageAsync,
@@ -31,7 +32,8 @@ The metric over commits: one point per commit (its runs pooled: per case the mea
 the mean over cases, so each case weighs the same), in the order of each commit's first run; runs
 without a commit are points of their own; baseline runs are left out. Change points come from an
 exact step fit (optimal partitioning, penalty 4 sigma^2 ln n, as airspeed velocity does) and are
-labelled regression or improvement by the metric's direction.
+labelled regression or improvement by the metric's declared direction (a metric of an unknown
+suite, or one with a target N, gets unlabelled "change"s).
 
 flags:
   --case <id>       only this case (default: all cases, pooled)
@@ -84,7 +86,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   const v = (k: string) => values[k] as string | undefined;
   const [suiteArg, metric] = positionals;
   let suiteId = suiteArg;
-  let direction: "higher" | "lower" | undefined;
+  let goal: MetricGoal = { kind: "unknown" };
   if (isSuiteModulePath(suiteArg) || suiteIds().includes(suiteArg)) {
     const suite = await asUsageAsync(() => loadSuite(suiteArg));
     suiteId = suite.id;
@@ -96,7 +98,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
         }`,
       );
     }
-    direction = def.direction;
+    goal = metricGoal(suite.metrics, metric);
   }
   const minSize = positiveInt("--min-size", v("min-size"));
   const store = openStoreFlag(v("store"), { readOnly: true });
@@ -109,14 +111,16 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
       profile: v("profile"),
       backend: v("backend"),
       caseId: v("case"),
-      direction,
       changePoints: minSize === undefined ? undefined : { minSize },
     });
   } finally {
     store.close();
   }
+  // Labels come from the analysis layer's goal, not from a guessed direction.
+  const changes = h.changes.map((c) => ({ ...c, kind: changeKind(c.before, c.after, goal) }));
+  const { direction: _guess, ...rest } = h;
   if (values.json) {
-    io.out(JSON.stringify(h, null, 2) + "\n");
+    io.out(JSON.stringify({ ...rest, goal, changes }, null, 2) + "\n");
     return 0;
   }
   if (h.points.length === 0) {
@@ -125,7 +129,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     );
   }
   const out = [
-    `${h.suite}@${h.version} ${h.metric} (${h.direction} is better)${
+    `${h.suite}@${h.version} ${h.metric} (${goalPhrase(goal, metric)})${
       h.caseId ? ` case ${h.caseId}` : ", mean over cases"
     }` +
     `; profiles: ${h.profiles.join(", ")}`,
@@ -134,7 +138,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     out.push("note: several profiles are pooled; give --profile to keep the case set fixed");
   }
   const rows = [["#", "commit", "first run", "runs", "cases", "n", "value", ""]];
-  const at = new Map(h.changes.map((c) => [c.index, c]));
+  const at = new Map(changes.map((c) => [c.index, c]));
   h.points.forEach((p, i) => {
     const c = at.get(i);
     rows.push([
@@ -152,10 +156,10 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   for (const r of rows) out.push(r.map((x, i) => x.padEnd(widths[i])).join("  ").trimEnd());
   out.push(
     "",
-    h.changes.length === 0
+    changes.length === 0
       ? "no change point"
-      : `${h.changes.length} change point(s): ${
-        h.changes.map((c) => `${c.kind} at ${c.label}`).join(", ")
+      : `${changes.length} change point(s): ${
+        changes.map((c) => `${c.kind} at ${c.label}`).join(", ")
       }`,
   );
   io.out(out.join("\n") + "\n");
