@@ -126,11 +126,11 @@ export function buildSuiteDataset(
       if (!prev || prev.r <= r) latest.set(key, cell);
     }
     if (rec.status === "completed") {
-      const hk = `${r}|${e}|${d}|${l}`;
+      const hk = `${r}|${e}|${cell.t}`;
       let h = hist.get(hk);
       if (!h) {
         h = {
-          point: { r, e, d, l, n: 0, m: [] },
+          point: { r, e, t: cell.t, d, l, n: 0, m: [] },
           sums: metricNames.map(() => 0),
           counts: metricNames.map(() => 0),
         };

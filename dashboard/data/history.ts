@@ -1,11 +1,13 @@
 /**
  * History: one metric over commits (runs in time order), one series per
  * entry (optionally split by latent law or dimension), with change points
- * and baselines marked; every point links to its run.
+ * and baselines marked; every point links to its run. A point is the mean
+ * over the run's tasks of the per-task seed means, and change points are
+ * found and labelled (from the declared goal) by src/core/analysis.
  *
  * @module
  */
-import { type ChangeKind, historyChanges } from "../../src/core/analysis/mod.ts";
+import { type ChangeKind, historyChanges, historyValue } from "../../src/core/analysis/mod.ts";
 import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
 import { goalOf } from "./observe.ts";
 import type { Filters, MetricInfo, RunRef, SuiteDataset } from "./types.ts";
@@ -117,8 +119,9 @@ export function computeHistory(ds: SuiteDataset, state: HistoryState): HistoryVi
     {
       label: string;
       entry: string;
-      sums: Map<number, [number, number]>;
-      base: Map<number, [number, number]>;
+      /** run -> the run's per-task seed means. */
+      sums: Map<number, number[]>;
+      base: Map<number, number[]>;
     }
   >();
   for (const p of ds.history) {
@@ -136,9 +139,8 @@ export function computeHistory(ds: SuiteDataset, state: HistoryState): HistoryVi
     let g = groups.get(key);
     if (!g) groups.set(key, g = { label, entry: entry.key, sums: new Map(), base: new Map() });
     const target = ds.runs[p.r].baseline ? g.base : g.sums;
-    const acc = target.get(p.r) ?? [0, 0];
-    acc[0] += x * p.n;
-    acc[1] += p.n;
+    const acc = target.get(p.r) ?? [];
+    acc.push(x);
     target.set(p.r, acc);
     if (!ds.runs[p.r].baseline) xs.set(p.r, 0);
   }
@@ -153,12 +155,13 @@ export function computeHistory(ds: SuiteDataset, state: HistoryState): HistoryVi
       continue;
     }
     const values: (number | null)[] = order.map(() => null);
-    for (const [r, [s, n]] of g.sums) values[xs.get(r)!] = s / n;
+    // Each point: the mean over the run's tasks of the per-task seed means (src/core/analysis).
+    for (const [r, means] of g.sums) values[xs.get(r)!] = historyValue(means.map((m) => [m]));
     const changes = historyChanges(values, goalOf(ds, mi));
     const lastBase = [...g.base.keys()].sort((a, b) => a - b).at(-1);
     const baseline = lastBase === undefined
       ? null
-      : g.base.get(lastBase)![0] / g.base.get(lastBase)![1];
+      : historyValue(g.base.get(lastBase)!.map((m) => [m]));
     series.push({
       label: g.label,
       entry: g.entry,

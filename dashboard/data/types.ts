@@ -90,13 +90,15 @@ export interface Cell {
   k?: Record<string, [number, number][]>;
 }
 
-/** Mean of each metric over one run's completed records of one (entry, dim, law). */
+/** Mean of each metric over the seeds of one run's completed records of one (entry, task). */
 export interface HistoryPoint {
   r: number;
   e: number;
+  /** Index into `tasks`. */
+  t: number;
   d: number | null;
   l: number | null;
-  /** Number of completed records averaged. */
+  /** Number of completed records (seeds) averaged. */
   n: number;
   m: (number | null)[];
 }

@@ -9,6 +9,28 @@
 import { type ChangePointOptions, detectChangePoints } from "../stats/mod.ts";
 import type { MetricGoal } from "./goal.ts";
 
+/**
+ * The value of one point of a history (one run or commit): the mean over its
+ * tasks of the per-task seed means, so each task weighs the same (the
+ * aggregate of {@link rankEntries} in rank.ts, without the interval).
+ *
+ * @example
+ * ```ts
+ * import { historyValue } from "./history.ts";
+ * console.assert(historyValue([[1, 3], [10]]) === 6);
+ * ```
+ */
+export function historyValue(tasks: Iterable<readonly number[]>): number {
+  let sum = 0;
+  let k = 0;
+  for (const t of tasks) {
+    if (t.length === 0) continue;
+    sum += t.reduce((s, x) => s + x, 0) / t.length;
+    k++;
+  }
+  return k === 0 ? NaN : sum / k;
+}
+
 /** What a step is, from the goal. */
 export type ChangeKind = "regression" | "improvement" | "change";
 
