@@ -1,12 +1,21 @@
 /**
  * `history <suite> <metric>`: a metric over commits from the store, with the
- * change points of a step fit.
+ * change points of a step fit, by src/core/analysis (commitHistory), as the
+ * dashboard's history. This file reads the store and formats.
  *
  * @module
  */
-import { metricHistory } from "../core/ci/history.ts";
+import type { CompletedResult } from "../core/store/record.ts";
 import { formatNumber } from "../core/runner/summary.ts";
-import { changeKind, goalPhrase, type MetricGoal, metricGoal } from "../core/analysis/mod.ts";
+import {
+  commitHistory,
+  entryOf,
+  goalPhrase,
+  type HistorySample,
+  type MetricGoal,
+  metricGoal,
+  taskOf,
+} from "../core/analysis/mod.ts";
 import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
 import {
   asUsageAsync,
@@ -28,8 +37,9 @@ import {
  */
 export const HISTORY_HELP = `usage: history <suite> <metric> [flags]
 
-The metric over commits: one point per commit (its runs pooled: per case the mean over seeds, then
-the mean over cases, so each case weighs the same), in the order of each commit's first run; runs
+The metric over commits: one point per commit (its runs pooled: per task the mean of its values,
+then the mean over tasks, so each task weighs the same; a task is a case, or with --entry the case
+without the entry's segment, as the dashboard), in the order of each commit's first run; runs
 without a commit are points of their own; baseline runs are left out. Change points come from an
 exact step fit (optimal partitioning, penalty 4 sigma^2 ln n, as airspeed velocity does) and are
 labelled regression or improvement by the metric's declared direction (a metric of an unknown
@@ -37,6 +47,7 @@ suite, or one with a target N, gets unlabelled "change"s).
 
 flags:
   --case <id>       only this case (default: all cases, pooled)
+  --entry <key>     only this entry (e.g. sigreg), its tasks pooled, as the dashboard's series
   --profile <name>  only runs of this profile (recommended: keeps the case set fixed)
   --backend <name>  only runs on this backend
   --version <v>     suite version (default: the newest in the store)
@@ -47,6 +58,7 @@ ${STORE_HELP}
 
 const OPTIONS = {
   case: { type: "string" },
+  entry: { type: "string" },
   profile: { type: "string" },
   backend: { type: "string" },
   version: { type: "string" },
@@ -101,26 +113,56 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     goal = metricGoal(suite.metrics, metric);
   }
   const minSize = positiveInt("--min-size", v("min-size"));
+  const version = positiveInt("--version", v("version"));
+  const entry = v("entry");
+  const caseId = v("case");
   const store = openStoreFlag(v("store"), { readOnly: true });
   let h;
   try {
-    h = metricHistory(store, {
+    const headers = store.listRuns({
       suite: suiteId,
-      metric,
-      version: positiveInt("--version", v("version")),
+      suiteVersion: version,
       profile: v("profile"),
       backend: v("backend"),
-      caseId: v("case"),
-      changePoints: minSize === undefined ? undefined : { minSize },
-    });
+    }).map((r) => r.header).filter((x) => x.tags.baseline === undefined);
+    const newest = version ??
+      (headers.length > 0 ? Math.max(...headers.map((x) => x.suite.version)) : null);
+    const kept = headers.filter((x) => x.suite.version === newest);
+    const samples: HistorySample[] = [];
+    for (const x of kept) {
+      const records = store.results({ runId: x.runId, status: "completed", caseId });
+      for (const r of records as CompletedResult[]) {
+        const value = r.metrics[metric];
+        if (typeof value !== "number" || !Number.isFinite(value)) continue;
+        if (entry !== undefined && entryOf(x.tags, r).key !== entry) continue;
+        // One entry: its tasks (case without the entry); all entries: every case is a task.
+        const task = entry !== undefined ? taskOf(r.caseId, r.params) : r.caseId;
+        samples.push({ runId: x.runId, task, sum: value, n: 1 });
+      }
+    }
+    const runs = kept.map((x) => ({
+      runId: x.runId,
+      commit: x.git.commit,
+      dirty: x.git.dirty,
+      startedAt: x.startedAt,
+    }));
+    const history = commitHistory(runs, samples, goal, minSize ? { minSize } : undefined);
+    h = {
+      suite: suiteId,
+      version: newest,
+      metric,
+      goal,
+      entry: entry ?? null,
+      caseId: caseId ?? null,
+      profiles: [...new Set(kept.map((x) => x.profile))].sort(),
+      ...history,
+    };
   } finally {
     store.close();
   }
-  // Labels come from the analysis layer's goal, not from a guessed direction.
-  const changes = h.changes.map((c) => ({ ...c, kind: changeKind(c.before, c.after, goal) }));
-  const { direction: _guess, ...rest } = h;
+  const changes = h.changes;
   if (values.json) {
-    io.out(JSON.stringify({ ...rest, goal, changes }, null, 2) + "\n");
+    io.out(JSON.stringify(h, null, 2) + "\n");
     return 0;
   }
   if (h.points.length === 0) {
@@ -130,14 +172,14 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   }
   const out = [
     `${h.suite}@${h.version} ${h.metric} (${goalPhrase(goal, metric)})${
-      h.caseId ? ` case ${h.caseId}` : ", mean over cases"
-    }` +
+      h.entry ? ` entry ${h.entry}` : ""
+    }${h.caseId ? ` case ${h.caseId}` : ", mean over tasks"}` +
     `; profiles: ${h.profiles.join(", ")}`,
   ];
   if (h.profiles.length > 1) {
     out.push("note: several profiles are pooled; give --profile to keep the case set fixed");
   }
-  const rows = [["#", "commit", "first run", "runs", "cases", "n", "value", ""]];
+  const rows = [["#", "commit", "first run", "runs", "tasks", "n", "value", ""]];
   const at = new Map(changes.map((c) => [c.index, c]));
   h.points.forEach((p, i) => {
     const c = at.get(i);
@@ -146,7 +188,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
       p.label,
       p.startedAt.slice(0, 19).replace("T", " "),
       String(p.runs.length),
-      String(p.cases),
+      String(p.tasks),
       String(p.n),
       formatNumber(p.value),
       c ? `<- ${c.kind.toUpperCase()}: ${formatNumber(c.before)} -> ${formatNumber(c.after)}` : "",

@@ -2,18 +2,21 @@ import assert from "node:assert/strict";
 import { main } from "../../src/cli.ts";
 import type { CliIo } from "../../src/cli/common.ts";
 import type { Comparison } from "../../src/cli/compare.ts";
-import type { Ranking } from "../../src/core/analysis/mod.ts";
+import type { CommitHistory, Ranking } from "../../src/core/analysis/mod.ts";
 import { openStore } from "../../src/core/store/sqlite.ts";
 import type { Suite } from "../../src/core/suite.ts";
 import { loadSuite } from "../../src/suites/registry.ts";
 import {
   computeCompare,
+  computeHistory,
   computeLeaderboard,
   DashboardData,
   parseCompareState,
+  parseHistoryState,
   parseLeaderboardState,
 } from "../../dashboard/data/mod.ts";
-import { writePlanningStore } from "../fixtures/planning_store.ts";
+import { planningRecord, writePlanningStore } from "../fixtures/planning_store.ts";
+import { makeHeader } from "../fixtures/records.ts";
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -229,4 +232,57 @@ Deno.test("a metric with a target N ranks by the distance to N", async () => {
     path,
   ]);
   assert.match(text.out, /should equal N: \|effective_rank - N\|, lower is better/);
+});
+
+Deno.test("history over commits: the CLI's points and change points are the dashboard's series", async () => {
+  const hpath = `${dir}/history.db`;
+  const store = openStore(hpath);
+  for (let c = 0; c < 8; c++) {
+    const runId = `2026040${c}T000000Z-${String(c).repeat(6)}`;
+    store.beginRun(makeHeader({
+      runId,
+      suite: { id: "planning", version: 2 },
+      startedAt: `2026-04-0${c + 1}T00:00:00.000Z`,
+      git: { commit: `${c}`.repeat(12) + "abcd", dirty: false, branch: "main" },
+    }));
+    for (const entry of ["sigreg", "none"]) {
+      for (const planner of ["lqr", "cem"]) {
+        for (const seed of [0, 1, 2]) {
+          // sigreg regresses (its cost rises by 5) from the fifth commit on.
+          const shift = entry === "sigreg" && c >= 4 ? 5 : 0;
+          store.putResult({ ...planningRecord(runId, entry, planner, 2, seed, shift), runId });
+        }
+      }
+    }
+  }
+  store.close();
+  const out = await cli([
+    "history",
+    "planning",
+    "achieved_cost",
+    "--entry",
+    "sigreg",
+    "--store",
+    hpath,
+    "--json",
+  ]);
+  assert.equal(out.code, 0, out.err);
+  const h = JSON.parse(out.out) as CommitHistory;
+  assert.equal(h.points.length, 8);
+  assert.deepEqual(h.changes.map((c) => [c.index, c.kind]), [[4, "regression"]]);
+  const ro = openStore(hpath, { readOnly: true });
+  try {
+    const ds = new DashboardData(ro, { suites: [planning] }).dataset("planning")!;
+    const view = computeHistory(
+      ds,
+      parseHistoryState(new URLSearchParams("metric=achieved_cost"), ds),
+    );
+    const sig = view.series.find((s) => s.entry === "sigreg")!;
+    assert.deepEqual(view.runs.map((r) => r.commit), h.points.map((p) => p.commit));
+    sig.values.forEach((v, i) => assert.ok(close(v!, h.points[i].value), `point ${i}`));
+    assert.deepEqual(sig.changePoints, h.changes.map((c) => c.index));
+    assert.deepEqual(sig.changeKinds, h.changes.map((c) => c.kind));
+  } finally {
+    ro.close();
+  }
 });

@@ -24,4 +24,5 @@ export * from "./stratified_difference.ts";
 export * from "./compare.ts";
 export * from "./rank.ts";
 export * from "./history.ts";
+export * from "./commit_history.ts";
 export * from "./captions.ts";
