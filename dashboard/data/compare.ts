@@ -18,7 +18,7 @@ import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
 import { computeLeaderboard, parseLeaderboardState } from "./leaderboard.ts";
 import { cellTable, goalOf } from "./observe.ts";
 import { aggregate } from "./stats.ts";
-import type { Cell, EntryInfo, Filters, MetricInfo, SuiteDataset } from "./types.ts";
+import type { EntryInfo, Filters, MetricInfo, SuiteDataset } from "./types.ts";
 
 /** Head-to-head state; round-trips through the URL. */
 export interface CompareState extends Filters {

@@ -113,7 +113,10 @@ Deno.test("head-to-head finds the better regulariser and draws R2 against N per 
   assert.equal(r2.verdict, "a");
   assert.equal(r2.pBetter, 0);
   assert.equal(r2.method, "stratified"); // over the common tasks, each paired on seeds 0-2
-  assert.match(view.interval, /^B - A; 95% CI = 95 % paired t-interval of the difference over 3 shared seeds; "all": /);
+  assert.match(
+    view.interval,
+    /^B - A; 95% CI = 95 % paired t-interval of the difference over 3 shared seeds; "all": /,
+  );
   const mse = view.metrics.find((m) => m.metric.name === "procrustesMse")!;
   assert.equal(mse.verdict, "a"); // lower MSE is better for sigreg
   const chart = view.charts.find((c) => c.suite === "identifiability")!;
