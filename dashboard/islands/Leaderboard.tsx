@@ -41,7 +41,7 @@ const COLUMNS: [SortKey | null, string][] = [
   ["ci", "95 % CI"],
   ["iqm", "IQM"],
   ["seeds", "Seeds"],
-  [null, "Cases"],
+  [null, "Tasks"],
   [null, "Backend"],
   [null, "Version"],
 ];
@@ -191,6 +191,11 @@ export function Leaderboard(props: LeaderboardProps) {
                 <td class="num seeds">{r.seeds}</td>
                 <td class="num">
                   {r.cases}
+                  {r.extraTasks > 0 && (
+                    <span class="muted" title="tasks this entry ran that not every entry ran">
+                      {` (+${r.extraTasks} not shared)`}
+                    </span>
+                  )}
                   {r.failed > 0 && (
                     <span class="fail" title="failed records">{` (${r.failed} failed)`}</span>
                   )}
