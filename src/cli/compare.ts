@@ -295,6 +295,9 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
     }
     const declared = await declaredMetrics(b.suite);
     const metric = values.metric as string | undefined;
+    if (metric !== undefined && ![a, b].some((x) => x.records.some((r) => metric in r.metrics))) {
+      throw new UsageError(`compare: neither side has a metric "${metric}"`);
+    }
     const names = metric !== undefined
       ? [metric]
       : (values.all ? declared : declared.filter((m) => m.primary)).map((m) => m.name);
