@@ -1,18 +1,24 @@
 /**
- * Head-to-head: two entries of a suite, per-metric differences with 95 %
- * t-intervals over seeds (each seed's value the mean over the common tasks;
- * paired when both ran the same seeds) and the probability of improvement,
- * and each suite's primary metric against its dimension (R² against N per
- * latent law, regret against k) for both.
+ * Head-to-head: two entries of a suite compared by the analysis layer
+ * (src/core/analysis) on the tasks both ran: per metric B - A (A the
+ * reference), the mean over the common tasks of the per-task differences
+ * with its stratified t-interval, P(B better) and the verdict (none for an
+ * undeclared metric); and each suite's primary metric against its dimension
+ * (R² against N per latent law, regret against k) for both. This file only
+ * shapes the view.
  *
  * @module
  */
-import type { MetricDef } from "../../src/core/suite.ts";
+import {
+  compareValues,
+  differenceCaption,
+  type MetricDifference,
+} from "../../src/core/analysis/mod.ts";
 import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
 import { computeLeaderboard, parseLeaderboardState } from "./leaderboard.ts";
-import { differenceIntervalCaption } from "../../src/core/stats/mod.ts";
-import { aggregate, compareSamples } from "./stats.ts";
-import type { Cell, EntryInfo, Filters, SuiteDataset } from "./types.ts";
+import { cellTable, goalOf } from "./observe.ts";
+import { aggregate } from "./stats.ts";
+import type { EntryInfo, Filters, MetricInfo, SuiteDataset } from "./types.ts";
 
 /** Head-to-head state; round-trips through the URL. */
 export interface CompareState extends Filters {
@@ -24,21 +30,28 @@ export interface CompareState extends Filters {
 
 /** One metric compared. */
 export interface MetricComparison {
-  metric: MetricDef;
+  metric: MetricInfo;
+  /** Means over the common tasks of the per-task seed means. */
   aMean: number;
   bMean: number;
-  /** aMean − bMean with its 95 % t-interval over seeds (NaN bounds when there is none). */
+  /** bMean − aMean with its 95 % interval (NaN bounds when there is none). */
   diff: number;
   ciLow: number;
   ciHigh: number;
-  /** How the interval was formed. */
-  method: "paired" | "welch" | "pooled";
-  /** P(a better than b) in the metric's direction. */
-  pImprove: number;
-  /** "a" or "b" when the CI lies wholly beyond the margin; "none" otherwise. */
-  verdict: "a" | "b" | "none";
+  /** How the interval was formed ("stratified" over several tasks). */
+  method: "paired" | "welch" | "pooled" | "stratified";
+  /** P(B better than A) in the metric's direction; NaN when the direction is unknown. */
+  pBetter: number;
+  /**
+   * "a" or "b" when the CI lies wholly beyond the margin; "none" otherwise;
+   * "unknown" when the suite does not declare the metric's direction.
+   */
+  verdict: "a" | "b" | "none" | "unknown";
+  /** Values (tasks × seeds) on each side. */
   aSeeds: number;
   bSeeds: number;
+  /** The analysis layer's comparison (per task rows, common and unpaired tasks). */
+  detail: MetricDifference;
 }
 
 /** One line of a metric-against-dimension chart. */
@@ -107,52 +120,6 @@ export function compareQuery(state: CompareState, ds: SuiteDataset): string {
   const p = new URLSearchParams({ suite: state.suite, a: state.a, b: state.b });
   writeFilters(p, state, ds.versions.at(-1) ?? null);
   return p.toString();
-}
-
-function perSeed(
-  ds: SuiteDataset,
-  e: number,
-  mi: number,
-  keep: (c: never) => boolean,
-): Map<number, number> {
-  const bySeed = new Map<number, { s: number; n: number }>();
-  for (const c of ds.cells) {
-    if (c.e !== e || !(keep as (c: unknown) => boolean)(c)) continue;
-    const x = c.m[mi];
-    if (x === null) continue;
-    const acc = bySeed.get(c.s) ?? { s: 0, n: 0 };
-    acc.s += x;
-    acc.n++;
-    bySeed.set(c.s, acc);
-  }
-  return new Map(
-    [...bySeed.keys()].sort((x, y) => x - y).map((k) => [k, bySeed.get(k)!.s / bySeed.get(k)!.n]),
-  );
-}
-
-/**
- * Narrow `keep` to the tasks both entries ran, so that a head-to-head compares like with like:
- * a task is a case id without the entry's own segment (e.g. "sigreg/banana/gaussian/N2/mlp" and
- * "whitening/banana/gaussian/N2/mlp" are the same task). With no common task, `keep` is unchanged.
- */
-function commonTasks(
-  ds: SuiteDataset,
-  ea: number,
-  eb: number,
-  keep: (c: never) => boolean,
-): (c: never) => boolean {
-  if (ea < 0 || eb < 0) return keep;
-  const task = (c: Cell) =>
-    ds.cases[c.c].split("/").filter((seg) => seg !== ds.entries[c.e].key).join("/");
-  const tasksOf = (e: number) =>
-    new Set(ds.cells.filter((c) => c.e === e && (keep as (c: Cell) => boolean)(c)).map(task));
-  const a = tasksOf(ea);
-  const b = tasksOf(eb);
-  const common = new Set([...a].filter((t) => b.has(t)));
-  if (common.size === 0) return keep;
-  return ((c: Cell) => (keep as (c: Cell) => boolean)(c) && common.has(task(c))) as (
-    c: never,
-  ) => boolean;
 }
 
 function chartOf(ds: SuiteDataset, a: string, b: string, filters: Filters): CompareChart | null {
@@ -267,29 +234,40 @@ export function computeCompare(
 ): CompareView {
   const ea = ds.entries.findIndex((e) => e.key === state.a);
   const eb = ds.entries.findIndex((e) => e.key === state.b);
-  const keep = commonTasks(ds, ea, eb, cellFilter(ds, state) as (c: never) => boolean);
+  const keep = cellFilter(ds, state);
   const metrics: MetricComparison[] = [];
   if (ea >= 0 && eb >= 0) {
     ds.suite.metrics.forEach((metric, mi) => {
-      const av = perSeed(ds, ea, mi, keep);
-      const bv = perSeed(ds, eb, mi, keep);
-      if (av.size === 0 && bv.size === 0) return;
-      const d = compareSamples(av, bv, metric.direction, metric.margin);
-      const verdict = d.verdict === "better" ? "a" : d.verdict === "worse" ? "b" : "none";
-      const mean = (m: Map<number, number>) =>
-        m.size ? [...m.values()].reduce((s, x) => s + x, 0) / m.size : NaN;
+      const table = cellTable(ds, mi, keep);
+      const none = new Map<string, Map<number, number>>();
+      const d = compareValues(
+        table.get(state.a) ?? none,
+        table.get(state.b) ?? none,
+        metric.name,
+        goalOf(ds, mi),
+        metric.margin,
+      );
+      const o = d.overall;
+      if (o === null) return;
       metrics.push({
         metric,
-        aMean: mean(av),
-        bMean: mean(bv),
-        diff: d.diff,
-        ciLow: d.ciLow,
-        ciHigh: d.ciHigh,
-        method: d.method,
-        pImprove: d.pImprove,
-        verdict,
-        aSeeds: av.size,
-        bSeeds: bv.size,
+        aMean: o.meanA,
+        bMean: o.meanB,
+        diff: o.diff,
+        ciLow: o.ciLow,
+        ciHigh: o.ciHigh,
+        method: o.method,
+        pBetter: o.pBetter,
+        verdict: o.verdict === null
+          ? "unknown"
+          : o.verdict === "better"
+          ? "b"
+          : o.verdict === "worse"
+          ? "a"
+          : "none",
+        aSeeds: o.nA,
+        bSeeds: o.nB,
+        detail: d,
       });
     });
   }
@@ -309,13 +287,6 @@ export function computeCompare(
     b: ds.entries[eb] ?? null,
     metrics,
     charts,
-    interval: metrics.length === 0 ? "" : differenceIntervalCaption(
-      {
-        paired: metrics.filter((m) => m.method === "paired").length,
-        welch: metrics.filter((m) => m.method === "welch").length,
-        pooled: metrics.filter((m) => m.method === "pooled").length,
-      },
-      metrics.flatMap((m) => [m.aSeeds, m.bSeeds]),
-    ),
+    interval: differenceCaption(metrics.map((m) => m.detail)),
   };
 }

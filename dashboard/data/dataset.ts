@@ -14,6 +14,7 @@ import {
   K_CURVE,
   LAW_KEYS,
 } from "./entries.ts";
+import { TARGET_DIM_PARAMS, taskOf } from "../../src/core/analysis/mod.ts";
 import type { Cell, EntryInfo, HistoryPoint, RunRef, SuiteDataset, SuiteMeta } from "./types.ts";
 
 class Interner<T> {
@@ -77,6 +78,7 @@ export function buildSuiteDataset(
   const backends = new Interner<string>();
   const profiles = new Interner<string>();
   const cases = new Interner<string>();
+  const tasks = new Interner<string>();
   const laws = new Interner<string>();
   const dimKeys = new Map<string, number>();
   const latest = new Map<string, Cell>();
@@ -97,12 +99,15 @@ export function buildSuiteDataset(
     const lawP = findParam(rec.params, LAW_KEYS);
     const l = lawP ? laws.id(String(lawP[1])) : null;
     const m = metricNames.map((name) => finite(rec.metrics[name]));
+    const targetDim = findParam(rec.params, TARGET_DIM_PARAMS);
     const cell: Cell = {
       e,
       v: rec.suiteVersion,
       b: backends.id(rec.backend),
       p: profiles.id(rec.profile),
       c: cases.id(rec.caseId),
+      t: tasks.id(taskOf(rec.caseId, rec.params)),
+      n: targetDim && typeof targetDim[1] === "number" ? targetDim[1] : null,
       d,
       l,
       s: rec.seed,
@@ -121,11 +126,11 @@ export function buildSuiteDataset(
       if (!prev || prev.r <= r) latest.set(key, cell);
     }
     if (rec.status === "completed") {
-      const hk = `${r}|${e}|${d}|${l}`;
+      const hk = `${r}|${e}|${cell.t}`;
       let h = hist.get(hk);
       if (!h) {
         h = {
-          point: { r, e, d, l, n: 0, m: [] },
+          point: { r, e, t: cell.t, d, l, n: 0, m: [] },
           sums: metricNames.map(() => 0),
           counts: metricNames.map(() => 0),
         };
@@ -160,6 +165,7 @@ export function buildSuiteDataset(
     laws: laws.items,
     entries: entryInfo,
     cases: cases.items,
+    tasks: tasks.items,
     runs,
     cells: [...latest.values()],
     history,

@@ -6,6 +6,11 @@
  * @module
  */
 import type { CaseResult, RunHeader } from "../../src/core/store/record.ts";
+import {
+  entryOf as coreEntryOf,
+  type EntryRef,
+  isSubmission as coreIsSubmission,
+} from "../../src/core/analysis/mod.ts";
 
 /** Parameter names read as the dimension, first match wins. */
 export const DIM_KEYS = ["N", "dim", "k"] as const;
@@ -14,12 +19,9 @@ export const LAW_KEYS = ["law", "latentLaw", "latent"] as const;
 /** Curves whose x axis is the latent dimension k (regret against k), by name. */
 export const K_CURVE = /^regret@/;
 
-/** Parameter names read as the entry (regulariser or objective), first match wins. */
-export const ENTRY_KEYS = ["regulariser", "objective"] as const;
-
 /**
- * The entry of a record: `tags.entry` of a submitted run, else the record's
- * regulariser or objective parameter, else the suite id.
+ * The entry of a record (src/core/analysis: `tags.entry` of a submitted run,
+ * else the record's regulariser or objective parameter, else the suite id).
  *
  * @example
  * ```ts
@@ -27,32 +29,8 @@ export const ENTRY_KEYS = ["regulariser", "objective"] as const;
  * // entryOf(header, record) -> { key: "sigreg", name: "sigreg", submission: false, ... }
  * ```
  */
-export function entryOf(header: RunHeader, record: CaseResult): {
-  key: string;
-  name: string;
-  submission: boolean;
-  submitter: string | null;
-  notes: string | null;
-} {
-  const submission = isSubmission(header);
-  let name: string | undefined = submission ? header.tags.entry : undefined;
-  if (name === undefined || name === "") {
-    for (const k of ENTRY_KEYS) {
-      const v = record.params[k];
-      if (v !== undefined) {
-        name = String(v);
-        break;
-      }
-    }
-  }
-  name ??= record.suite;
-  return {
-    key: submission ? `sub:${name}` : name,
-    name,
-    submission,
-    submitter: header.tags.submitter ?? null,
-    notes: header.tags.notes ?? null,
-  };
+export function entryOf(header: RunHeader, record: CaseResult): EntryRef {
+  return coreEntryOf(header.tags, record);
 }
 
 /**
@@ -65,7 +43,7 @@ export function entryOf(header: RunHeader, record: CaseResult): {
  * ```
  */
 export function isSubmission(header: RunHeader): boolean {
-  return header.tags.submitter !== undefined || header.tags.entry !== undefined;
+  return coreIsSubmission(header.tags);
 }
 
 /**

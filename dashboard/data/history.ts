@@ -1,14 +1,22 @@
 /**
- * History: one metric over commits (runs in time order), one series per
- * entry (optionally split by latent law or dimension), with change points
- * and baselines marked; every point links to its run.
+ * History: one metric over commits, one series per entry (optionally split
+ * by latent law or dimension), with change points and baselines marked;
+ * every point links to its commit's first run. Points and change points come
+ * from src/core/analysis (commitHistory), as `history` on the command line:
+ * a commit's runs pooled, the mean over its tasks of the per-task means.
  *
  * @module
  */
-import type { MetricDef } from "../../src/core/suite.ts";
+import {
+  type ChangeKind,
+  commitHistory,
+  type HistoryRun,
+  type HistorySample,
+  historyValue,
+} from "../../src/core/analysis/mod.ts";
 import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
-import { changePoints } from "./stats.ts";
-import type { Filters, RunRef, SuiteDataset } from "./types.ts";
+import { goalOf } from "./observe.ts";
+import type { Filters, MetricInfo, RunRef, SuiteDataset } from "./types.ts";
 
 /** How series are split. */
 export const GROUPINGS = ["entry", "entry-law", "entry-dim"] as const;
@@ -26,7 +34,7 @@ export interface HistoryState extends Filters {
   log: boolean;
 }
 
-/** One line over runs. */
+/** One line over commits. */
 export interface HistorySeries {
   label: string;
   entry: string;
@@ -34,6 +42,8 @@ export interface HistorySeries {
   values: (number | null)[];
   /** x positions where a new level starts. */
   changePoints: number[];
+  /** What each change point is, from the metric's declared goal (src/core/analysis). */
+  changeKinds: ChangeKind[];
   /** Mean of the latest baseline run, when there is one. */
   baseline: number | null;
 }
@@ -41,8 +51,8 @@ export interface HistorySeries {
 /** A computed history view. */
 export interface HistoryView {
   state: HistoryState;
-  metric: MetricDef | null;
-  /** x positions: runs in time order. */
+  metric: MetricInfo | null;
+  /** x positions: one per commit (its first run), in time order. */
   runs: RunRef[];
   series: HistorySeries[];
   /** Series hidden by the search box. */
@@ -108,17 +118,13 @@ export function historyQuery(state: HistoryState): string {
 export function computeHistory(ds: SuiteDataset, state: HistoryState): HistoryView {
   const mi = ds.suite.metrics.findIndex((m) => m.name === state.metric);
   const metric = ds.suite.metrics[mi] ?? null;
+  const goal = goalOf(ds, mi);
   const keep = cellFilter(ds, state);
-  const xs = new Map<number, number>();
   const groups = new Map<
     string,
-    {
-      label: string;
-      entry: string;
-      sums: Map<number, [number, number]>;
-      base: Map<number, [number, number]>;
-    }
+    { label: string; entry: string; samples: HistorySample[]; base: Map<number, number[]> }
   >();
+  const all: HistorySample[] = [];
   for (const p of ds.history) {
     if (mi < 0 || ds.runs[p.r].submission || !keep(p)) continue;
     const x = p.m[mi];
@@ -129,19 +135,34 @@ export function computeHistory(ds: SuiteDataset, state: HistoryState): HistoryVi
       : state.group === "entry-dim" && p.d !== null
       ? ` · ${ds.dimKey ?? "dim"}=${p.d}`
       : "";
-    const label = entry.name + suffix;
     const key = `${entry.key}${suffix}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, g = { label, entry: entry.key, sums: new Map(), base: new Map() });
-    const target = ds.runs[p.r].baseline ? g.base : g.sums;
-    const acc = target.get(p.r) ?? [0, 0];
-    acc[0] += x * p.n;
-    acc[1] += p.n;
-    target.set(p.r, acc);
-    if (!ds.runs[p.r].baseline) xs.set(p.r, 0);
+    if (!g) {
+      groups.set(
+        key,
+        g = { label: entry.name + suffix, entry: entry.key, samples: [], base: new Map() },
+      );
+    }
+    if (ds.runs[p.r].baseline) {
+      const acc = g.base.get(p.r) ?? [];
+      acc.push(x);
+      g.base.set(p.r, acc);
+      continue;
+    }
+    const sample = { runId: ds.runs[p.r].id, task: ds.tasks[p.t], sum: x * p.n, n: p.n };
+    g.samples.push(sample);
+    all.push(sample);
   }
-  const order = [...xs.keys()].sort((a, b) => a - b);
-  order.forEach((r, i) => xs.set(r, i));
+  // x positions: the commits with a value in any series (src/core/analysis), first run each.
+  const runs: HistoryRun[] = ds.runs.filter((r) => !r.baseline && !r.submission).map((r) => ({
+    runId: r.id,
+    commit: r.commit,
+    dirty: r.dirty,
+    startedAt: r.startedAt,
+  }));
+  const xs = commitHistory(runs, all, goal).points;
+  const xOf = new Map(xs.map((p, i) => [p.label, i]));
+  const byId = new Map(ds.runs.map((r) => [r.id, r]));
   const q = state.q.trim().toLowerCase();
   const series: HistorySeries[] = [];
   let hidden = 0;
@@ -150,15 +171,21 @@ export function computeHistory(ds: SuiteDataset, state: HistoryState): HistoryVi
       hidden++;
       continue;
     }
-    const values: (number | null)[] = order.map(() => null);
-    for (const [r, [s, n]] of g.sums) values[xs.get(r)!] = s / n;
-    const present = values.flatMap((v, i) => v === null ? [] : [[i, v] as const]);
-    const cps = changePoints(present.map(([, v]) => v)).map((k) => present[k][0]);
+    const h = commitHistory(runs, g.samples, goal);
+    const values: (number | null)[] = xs.map(() => null);
+    for (const p of h.points) values[xOf.get(p.label)!] = p.value;
     const lastBase = [...g.base.keys()].sort((a, b) => a - b).at(-1);
     const baseline = lastBase === undefined
       ? null
-      : g.base.get(lastBase)![0] / g.base.get(lastBase)![1];
-    series.push({ label: g.label, entry: g.entry, values, changePoints: cps, baseline });
+      : historyValue(g.base.get(lastBase)!.map((m) => [m]));
+    series.push({
+      label: g.label,
+      entry: g.entry,
+      values,
+      changePoints: h.changes.map((c) => xOf.get(c.label)!),
+      changeKinds: h.changes.map((c) => c.kind),
+      baseline,
+    });
   }
-  return { state, metric, runs: order.map((r) => ds.runs[r]), series, hidden };
+  return { state, metric, runs: xs.map((p) => byId.get(p.runs[0])!), series, hidden };
 }

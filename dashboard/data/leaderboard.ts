@@ -1,16 +1,18 @@
 /**
- * The leaderboard of one suite and metric: entries ranked by their mean over
- * seeds (in the metric's direction), with 95 % stratified t-intervals (cases as
- * strata), task and seed counts, backends and suite versions; sortable and
- * filterable, state kept in the URL.
+ * The leaderboard of one suite and metric, as ranked by the analysis layer
+ * (src/core/analysis): the mean over the tasks every listed entry ran of the
+ * per-task seed means, with its stratified t-interval, in the metric's
+ * declared direction (never for an undeclared metric); plus provenance,
+ * failures, backends and versions of each entry. Sortable and filterable,
+ * state kept in the URL. This file only shapes the view.
  *
  * @module
  */
-import type { MetricDef } from "../../src/core/suite.ts";
+import { iqm } from "../../src/core/stats/mod.ts";
+import { rankEntries, rankingCaption } from "../../src/core/analysis/mod.ts";
 import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
-import { seedCountPhrase } from "../../src/core/stats/mod.ts";
-import { aggregate } from "./stats.ts";
-import type { EntryInfo, Filters, Provenance, SuiteDataset } from "./types.ts";
+import { cellTable, goalOf } from "./observe.ts";
+import type { EntryInfo, Filters, MetricInfo, Provenance, SuiteDataset } from "./types.ts";
 
 /** Columns the leaderboard sorts by. */
 export const SORT_KEYS = ["rank", "name", "mean", "iqm", "ci", "seeds", "status"] as const;
@@ -27,7 +29,8 @@ export interface LeaderboardState extends Filters {
 
 /** One ranked entry. */
 export interface LeaderboardRow {
-  rank: number;
+  /** null when the metric's direction is unknown or the entry has no value on the tasks. */
+  rank: number | null;
   entry: EntryInfo;
   status: Provenance;
   mean: number;
@@ -36,12 +39,14 @@ export interface LeaderboardRow {
   ciHigh: number;
   /** Distinct seeds behind the numbers. */
   seeds: number;
-  /** Values behind the numbers (cases × seeds × backends). */
+  /** Values behind the numbers (tasks × seeds). */
   values: number;
-  /** Distinct cases behind the numbers. */
+  /** Tasks behind the numbers (the ranked tasks). */
   cases: number;
-  /** Fewest and most values of a case (seeds, times backends). */
+  /** Fewest and most seeds of a task. */
   seedsPerCase: [number, number];
+  /** Tasks this entry ran that are left out because not every entry ran them. */
+  extraTasks: number;
   failed: number;
   backends: string[];
   versions: number[];
@@ -50,7 +55,11 @@ export interface LeaderboardRow {
 /** A computed leaderboard. */
 export interface LeaderboardView {
   state: LeaderboardState;
-  metric: MetricDef;
+  metric: MetricInfo;
+  /** False when the metric's direction is unknown (rows are listed, not ranked). */
+  ranked: boolean;
+  /** The tasks the numbers are over: those every listed entry ran. */
+  tasks: string[];
   rows: LeaderboardRow[];
   /** What the intervals are, in words, with the tasks and seeds behind them. */
   interval: string;
@@ -95,9 +104,8 @@ export function leaderboardQuery(state: LeaderboardState, ds: SuiteDataset): str
 }
 
 /**
- * Compute the leaderboard: filter the latest cells, aggregate each entry's
- * values (stratified by case), rank by mean in the metric's direction, then
- * order rows by the chosen column.
+ * Compute the leaderboard: filter the latest cells, rank the entries with
+ * src/core/analysis on their common tasks, then order rows by the chosen column.
  *
  * @example
  * ```ts
@@ -107,11 +115,13 @@ export function leaderboardQuery(state: LeaderboardState, ds: SuiteDataset): str
  */
 export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): LeaderboardView {
   const mi = ds.suite.metrics.findIndex((m) => m.name === state.metric);
-  const metric = ds.suite.metrics[mi] ??
-    { name: state.metric, description: "", direction: "higher", margin: 0, primary: false };
+  const metric: MetricInfo = ds.suite.metrics[mi] ??
+    { name: state.metric, description: "", direction: "unknown", margin: 0, primary: false };
   const keep = cellFilter(ds, state);
+  const table = mi >= 0 ? cellTable(ds, mi, keep) : new Map();
+  const ranking = rankEntries(table, metric.name, goalOf(ds, mi));
+  const inTasks = new Set(ranking.tasks);
   interface Acc {
-    strata: Map<number, number[]>;
     seeds: Set<number>;
     failed: number;
     backends: Set<string>;
@@ -124,7 +134,6 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
     let acc = byEntry.get(c.e);
     if (!acc) {
       acc = {
-        strata: new Map(),
         seeds: new Set(),
         failed: 0,
         backends: new Set(),
@@ -137,74 +146,61 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
     acc.versions.add(c.v);
     if (!ds.runs[c.r].verified) acc.allVerified = false;
     if (c.f) acc.failed++;
-    const x = mi >= 0 ? c.m[mi] : null;
-    if (x === null) continue;
-    acc.seeds.add(c.s);
-    let st = acc.strata.get(c.c);
-    if (!st) acc.strata.set(c.c, st = []);
-    st.push(x);
+    if (mi >= 0 && c.m[mi] !== null && inTasks.has(ds.tasks[c.t])) acc.seeds.add(c.s);
   }
+  const ranked = new Map(ranking.rows.map((r) => [r.entry, r]));
   const rows: LeaderboardRow[] = [];
   for (const [e, acc] of byEntry) {
     const entry = ds.entries[e];
-    const a = aggregate([...acc.strata.values()]);
+    const r = ranked.get(entry.key);
+    const values = r
+      ? ranking.tasks.flatMap((t) => [...(table.get(entry.key)?.get(t)?.values() ?? [])])
+      : [];
     rows.push({
-      rank: 0,
+      rank: r?.rank ?? null,
       entry,
       status: acc.allVerified ? "verified" : entry.submission ? "submitted" : "local",
-      mean: a.mean,
-      iqm: a.iqm,
-      ciLow: a.ciLow,
-      ciHigh: a.ciHigh,
+      mean: r?.mean ?? NaN,
+      iqm: values.length ? iqm(values) : NaN,
+      ciLow: r?.ciLow ?? NaN,
+      ciHigh: r?.ciHigh ?? NaN,
       seeds: acc.seeds.size,
-      values: a.n,
-      cases: acc.strata.size,
-      seedsPerCase: [a.seedsMin, a.seedsMax],
+      values: r?.n ?? 0,
+      cases: r && r.n > 0 ? ranking.tasks.length : 0,
+      seedsPerCase: r?.seedsPerTask ?? [0, 0],
+      extraTasks: r?.extraTasks ?? 0,
       failed: acc.failed,
       backends: [...acc.backends].sort(),
       versions: [...acc.versions].sort((x, y) => x - y),
     });
   }
-  const better = metric.direction === "higher" ? -1 : 1;
-  const byMean = (x: LeaderboardRow, y: LeaderboardRow) => {
-    const xn = Number.isNaN(x.mean), yn = Number.isNaN(y.mean);
-    if (xn || yn) return Number(xn) - Number(yn);
-    return better * (x.mean - y.mean) || x.entry.name.localeCompare(y.entry.name);
-  };
-  rows.sort(byMean).forEach((r, i) => r.rank = i + 1);
+  // The analysis layer's order; entries without a value last, by name.
+  const order = new Map(ranking.rows.map((r, i) => [r.entry, i]));
+  rows.sort((x, y) =>
+    (order.get(x.entry.key) ?? Infinity) - (order.get(y.entry.key) ?? Infinity) ||
+    x.entry.name.localeCompare(y.entry.name)
+  );
+  const position = new Map(rows.map((r, i) => [r, i]));
   const sign = state.dir === "desc" ? -1 : 1;
+  const tie = (x: LeaderboardRow, y: LeaderboardRow) => position.get(x)! - position.get(y)!;
   const num = (f: (r: LeaderboardRow) => number) => (x: LeaderboardRow, y: LeaderboardRow) =>
-    sign * ((f(x) || 0) - (f(y) || 0)) || x.rank - y.rank;
+    sign * ((f(x) || 0) - (f(y) || 0)) || tie(x, y);
   const cmp: Record<SortKey, (x: LeaderboardRow, y: LeaderboardRow) => number> = {
-    rank: num((r) => r.rank),
-    name: (x, y) => sign * x.entry.name.localeCompare(y.entry.name) || x.rank - y.rank,
+    rank: (x, y) => sign * ((x.rank ?? Infinity) - (y.rank ?? Infinity) || tie(x, y)),
+    name: (x, y) => sign * x.entry.name.localeCompare(y.entry.name) || tie(x, y),
     mean: num((r) => r.mean),
     iqm: num((r) => r.iqm),
     ci: num((r) => r.ciHigh - r.ciLow),
     seeds: num((r) => r.seeds),
-    status: (x, y) => sign * x.status.localeCompare(y.status) || x.rank - y.rank,
+    status: (x, y) => sign * x.status.localeCompare(y.status) || tie(x, y),
   };
   rows.sort(cmp[state.sort]);
-  return { state, metric, rows, interval: leaderboardCaption(rows) };
-}
-
-/**
- * The leaderboard's interval caption: a stratified t-interval of the pooled
- * mean over a row's cases × seeds, with the counts behind it.
- *
- * @example
- * ```ts
- * import { leaderboardCaption } from "./leaderboard.ts";
- * // leaderboardCaption(view.rows)
- * // -> "95 % stratified t-interval of the mean over 1–15 cases × 3 seeds a case (...)"
- * ```
- */
-export function leaderboardCaption(rows: LeaderboardRow[]): string {
-  const withValues = rows.filter((r) => r.values > 0);
-  if (withValues.length === 0) return "";
-  const cases = withValues.map((r) => r.cases);
-  const lo = Math.min(...cases), hi = Math.max(...cases);
-  const seeds = seedCountPhrase(withValues.flatMap((r) => r.seedsPerCase));
-  return `95 % stratified t-interval of the mean over ${lo === hi ? lo : `${lo}–${hi}`} ` +
-    `case${hi === 1 ? "" : "s"} × ${seeds} a case (none where a case has one seed)`;
+  return {
+    state,
+    metric,
+    ranked: ranking.ranked,
+    tasks: ranking.tasks,
+    rows,
+    interval: rows.some((r) => r.values > 0) ? rankingCaption(ranking) : "",
+  };
 }

@@ -4,8 +4,9 @@
  * @module
  */
 import type { Curve, ParamValue, RunDocument, RunHeader } from "../../src/core/store/record.ts";
-import type { MetricDef } from "../../src/core/suite.ts";
-import { ENTRY_KEYS, findParam, LAW_KEYS } from "./entries.ts";
+import { ENTRY_PARAMS } from "../../src/core/analysis/mod.ts";
+import { findParam, LAW_KEYS } from "./entries.ts";
+import type { MetricInfo } from "./types.ts";
 
 /** One (case, seed) row of the run page. */
 export interface RunRow {
@@ -53,7 +54,7 @@ export interface RunView {
  * // computeRunView(store.getRun(id)!, suite.metrics).rows.length
  * ```
  */
-export function computeRunView(doc: RunDocument, metrics: MetricDef[] = []): RunView {
+export function computeRunView(doc: RunDocument, metrics: MetricInfo[] = []): RunView {
   const names = metrics.map((m) => m.name);
   for (const r of doc.records) {
     if (r.status === "skipped") continue;
@@ -69,7 +70,7 @@ export function computeRunView(doc: RunDocument, metrics: MetricDef[] = []): Run
         (curves[name] ??= []).push({
           label: `${r.caseId} #${r.seed}`,
           group: r.caseId,
-          colorKey: String(findParam(r.params, ENTRY_KEYS)?.[1] ?? r.caseId),
+          colorKey: String(findParam(r.params, ENTRY_PARAMS)?.[1] ?? r.caseId),
           dashKey: String(findParam(r.params, LAW_KEYS)?.[1] ?? ""),
           points,
         });

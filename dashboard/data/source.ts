@@ -54,8 +54,6 @@ export function suiteMeta(s: SuiteInfo): SuiteMeta {
   };
 }
 
-const LOWER_IS_BETTER = /loss|error|mse|regret|time|ms$|bytes/i;
-
 /**
  * Dashboard data over a results store.
  *
@@ -129,7 +127,8 @@ export class DashboardData {
         .map((m) => ({
           ...m,
           primary: false,
-          description: "Not in the current suite definition.",
+          direction: "unknown" as const,
+          description: "Not declared by the current suite definition: direction unknown.",
         }));
       meta.metrics = [...meta.metrics, ...extra];
     }
@@ -172,11 +171,12 @@ export class DashboardData {
       id,
       version: Math.max(0, ...headers.map((h) => h.suite.version)),
       title: id,
-      description: "Not in this build's suite registry; metric directions are guessed from names.",
+      description:
+        "Not in this build's suite registry: no metric is declared, so none has a direction.",
       metrics: [...names].sort().map((name, i) => ({
         name,
         description: "",
-        direction: LOWER_IS_BETTER.test(name) ? "lower" : "higher",
+        direction: "unknown" as const,
         margin: 0,
         primary: i === 0,
       })),

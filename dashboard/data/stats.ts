@@ -1,22 +1,11 @@
 /**
- * The statistics the dashboard shows, in the shapes its views need, all
- * computed by `src/core/stats` (SPEC section 6): mean, IQM, the stratified
- * Student-t interval of the mean over tasks (strata = cases, seeds within
- * each), the t-interval of a difference over seeds (paired when both sides ran
- * the same seeds, Welch otherwise), probability of improvement, the margin
- * verdict and change points. No resampling: the numbers are deterministic.
+ * The chart bands the dashboard draws (a point's mean, IQM and 95 %
+ * stratified t-interval over cases × seeds), computed by `src/core/stats`.
+ * Rankings, comparisons and change points come from src/core/analysis.
  *
  * @module
  */
-import {
-  detectChangePoints,
-  iqm,
-  mean,
-  probabilityOfImprovement,
-  seedDifferenceInterval,
-  stratifiedTInterval,
-  verdict,
-} from "../../src/core/stats/mod.ts";
+import { iqm, mean, stratifiedTInterval } from "../../src/core/stats/mod.ts";
 
 /** Mean, IQM and the 95 % stratified t-interval of the mean. */
 export interface Aggregate {
@@ -65,62 +54,4 @@ export function aggregate(strata: number[][]): Aggregate {
     ciHigh: ci.ciHigh,
     ...counts,
   };
-}
-
-/**
- * Comparison of `a` against `b` on one metric, values keyed by seed: the
- * difference of means a − b with its 95 % t-interval (paired when both ran
- * the same seeds, Welch otherwise), P(a better than b) in the metric's
- * direction, and the margin verdict from a's point of view.
- *
- * @example
- * ```ts
- * import { compareSamples } from "./stats.ts";
- * const a = new Map([[0, 2], [1, 2.1], [2, 1.9]]);
- * const b = new Map([[0, 1], [1, 1.1], [2, 0.9]]);
- * console.log(compareSamples(a, b, "higher", 0.1).verdict); // "better"
- * ```
- */
-export function compareSamples(
-  a: ReadonlyMap<number, number>,
-  b: ReadonlyMap<number, number>,
-  direction: "higher" | "lower",
-  margin: number,
-): {
-  diff: number;
-  ciLow: number;
-  ciHigh: number;
-  method: "paired" | "welch" | "pooled";
-  pImprove: number;
-  verdict: "better" | "worse" | "no detectable change";
-} {
-  // seedDifferenceInterval(x, y) is mean(y) − mean(x): pass (b, a) for a − b.
-  const d = seedDifferenceInterval(b, a);
-  const xa = [...a.values()];
-  const xb = [...b.values()];
-  // core probabilityOfImprovement(x, y) is P(y > x).
-  const pImprove = direction === "higher"
-    ? probabilityOfImprovement(xb, xa)
-    : probabilityOfImprovement(xa, xb);
-  return {
-    diff: d.estimate,
-    ciLow: d.ciLow,
-    ciHigh: d.ciHigh,
-    method: d.method,
-    pImprove,
-    verdict: verdict(d, Math.max(0, margin), direction),
-  };
-}
-
-/**
- * Indices where a series starts a new level (optimal-partitioning step fit).
- *
- * @example
- * ```ts
- * import { changePoints } from "./stats.ts";
- * console.log(changePoints([1, 1, 1, 1, 5, 5, 5, 5])); // [4]
- * ```
- */
-export function changePoints(series: number[]): number[] {
-  return detectChangePoints(series).map((c) => c.index);
 }

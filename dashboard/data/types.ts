@@ -6,21 +6,22 @@
  * @module
  */
 import type { MetricDef } from "../../src/core/suite.ts";
+import type { EntryRef } from "../../src/core/analysis/mod.ts";
+
+/**
+ * A metric as the dashboard knows it: a suite's declaration, or a metric found
+ * in the records that no definition declares (direction "unknown": shown,
+ * never ranked and never given a verdict).
+ */
+export type MetricInfo = Omit<MetricDef, "direction"> & {
+  direction: MetricDef["direction"] | "unknown";
+};
 
 /** Where an entry's numbers come from. */
 export type Provenance = "verified" | "submitted" | "local";
 
-/** A ranked thing: a project regulariser/objective, or a public submission. */
-export interface EntryInfo {
-  /** Stable key used in URLs: the name, or `sub:<name>` for a submission. */
-  key: string;
-  /** Display name (always rendered as text). */
-  name: string;
-  /** True for entries that came from a public submission. */
-  submission: boolean;
-  submitter: string | null;
-  notes: string | null;
-}
+/** A ranked thing: a project regulariser/objective, or a public submission (src/core/analysis). */
+export type EntryInfo = EntryRef;
 
 /** One profile of a suite, as the Suites page lists it. */
 export interface ProfileMeta {
@@ -38,7 +39,7 @@ export interface SuiteMeta {
   version: number;
   title: string;
   description: string;
-  metrics: MetricDef[];
+  metrics: MetricInfo[];
   profiles: ProfileMeta[];
   /** False when the store has results of a suite the registry does not know. */
   registered: boolean;
@@ -72,6 +73,10 @@ export interface Cell {
   b: number;
   p: number;
   c: number;
+  /** Index into `tasks`: the case without the entry's segment (src/core/analysis). */
+  t: number;
+  /** The case's `dim` or `N` parameter, for metrics whose target is the dimension. */
+  n: number | null;
   d: number | null;
   l: number | null;
   s: number;
@@ -85,13 +90,15 @@ export interface Cell {
   k?: Record<string, [number, number][]>;
 }
 
-/** Mean of each metric over one run's completed records of one (entry, dim, law). */
+/** Mean of each metric over the seeds of one run's completed records of one (entry, task). */
 export interface HistoryPoint {
   r: number;
   e: number;
+  /** Index into `tasks`. */
+  t: number;
   d: number | null;
   l: number | null;
-  /** Number of completed records averaged. */
+  /** Number of completed records (seeds) averaged. */
   n: number;
   m: (number | null)[];
 }
@@ -108,6 +115,8 @@ export interface SuiteDataset {
   laws: string[];
   entries: EntryInfo[];
   cases: string[];
+  /** Tasks (case ids without the entry's segment), indexed by `Cell.t`. */
+  tasks: string[];
   runs: RunRef[];
   cells: Cell[];
   history: HistoryPoint[];

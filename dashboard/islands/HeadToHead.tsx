@@ -187,9 +187,9 @@ export function HeadToHead(props: HeadToHeadProps) {
               <th>Better</th>
               <th>A mean</th>
               <th>B mean</th>
-              <th>A − B</th>
-              <th>95 % CI of A − B</th>
-              <th>P(A better)</th>
+              <th>B − A</th>
+              <th>95 % CI of B − A</th>
+              <th>P(B better)</th>
               <th>Verdict</th>
               <th>Seeds A / B</th>
             </tr>
@@ -210,12 +210,14 @@ export function HeadToHead(props: HeadToHeadProps) {
                     ? `[${fmtSigned(m.ciLow)}, ${fmtSigned(m.ciHigh)}]`
                     : "—"}
                 </td>
-                <td class="num">{fmt(m.pImprove, 3)}</td>
+                <td class="num">{fmt(m.pBetter, 3)}</td>
                 <td class={`verdict ${m.verdict}`}>
                   {m.verdict === "a"
                     ? "A better"
                     : m.verdict === "b"
                     ? "B better"
+                    : m.verdict === "unknown"
+                    ? "direction unknown"
                     : "no detectable difference"}
                 </td>
                 <td class="num">{m.aSeeds} / {m.bSeeds}</td>
@@ -227,10 +229,11 @@ export function HeadToHead(props: HeadToHeadProps) {
       </div>
       <p class="muted small">
         Differences:{" "}
-        {view.interval || "95 % t-interval of the difference over seeds"}, each seed's value the
-        mean over the tasks both entries ran; none with one seed a side. A verdict needs the
-        interval wholly beyond the metric's margin. P(A better) = Mann–Whitney U / (n m) over seeds.
-        Chart bands: 95 % stratified t-interval over cases × seeds.
+        {view.interval || "B − A, 95 % t-interval of the difference over seeds"}; over the tasks
+        both entries ran, each task weighing the same; none with one seed a side. A verdict needs
+        the interval wholly beyond the metric's margin, and a declared direction. P(B better) =
+        Mann–Whitney U / (n m) over seeds, averaged over tasks. Chart bands: 95 % stratified
+        t-interval over cases × seeds.
       </p>
       <div class="charts">
         {view.charts.map((chart) => (

@@ -8,7 +8,7 @@
  */
 import { useState } from "preact/hooks";
 import type { ActiveElement, ChartConfiguration, ChartEvent, TooltipItem } from "chart.js";
-import type { MetricDef } from "../../src/core/suite.ts";
+import type { MetricInfo } from "../data/types.ts";
 import {
   computeHistory,
   GROUPINGS,
@@ -34,7 +34,7 @@ export interface HistoryProps {
   query: string;
   view: HistoryView;
   facets: Facets;
-  metrics: MetricDef[];
+  metrics: MetricInfo[];
 }
 
 function style(view: HistoryView, label: string, entry: string) {
@@ -183,9 +183,9 @@ export function History(props: HistoryProps) {
     setHidden(h);
   };
   const changes = view.series.flatMap((s) =>
-    s.changePoints.map((i) => {
+    s.changePoints.map((i, k) => {
       const before = s.values.slice(0, i).filter((v) => v !== null).at(-1) ?? null;
-      return { s, i, before, after: s.values[i] };
+      return { s, i, before, after: s.values[i], kind: s.changeKinds[k] ?? "change" };
     })
   );
   return (
@@ -263,9 +263,9 @@ export function History(props: HistoryProps) {
         ? <p class="muted">None detected.</p>
         : (
           <ul class="changes" data-testid="change-points">
-            {changes.map(({ s, i, before, after }) => (
-              <li>
-                {s.label}: {fmt(before)} → {fmt(after)} at{" "}
+            {changes.map(({ s, i, before, after, kind }) => (
+              <li data-kind={kind}>
+                {s.label}: {kind} {fmt(before)} → {fmt(after)} at{" "}
                 <a href={runHref(props.base, view.runs[i].id)}>
                   {shortCommit(view.runs[i].commit)} ({fmtDate(view.runs[i].startedAt)})
                 </a>

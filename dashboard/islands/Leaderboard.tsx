@@ -7,7 +7,7 @@
  * @module
  */
 import { useState } from "preact/hooks";
-import type { MetricDef } from "../../src/core/suite.ts";
+import type { MetricInfo } from "../data/types.ts";
 import {
   computeLeaderboard,
   leaderboardQuery,
@@ -30,7 +30,7 @@ export interface LeaderboardProps {
   query: string;
   view: LeaderboardView;
   facets: Facets;
-  metrics: MetricDef[];
+  metrics: MetricInfo[];
 }
 
 const COLUMNS: [SortKey | null, string][] = [
@@ -41,7 +41,7 @@ const COLUMNS: [SortKey | null, string][] = [
   ["ci", "95 % CI"],
   ["iqm", "IQM"],
   ["seeds", "Seeds"],
-  [null, "Cases"],
+  [null, "Tasks"],
   [null, "Backend"],
   [null, "Version"],
 ];
@@ -121,7 +121,17 @@ export function Leaderboard(props: LeaderboardProps) {
       <p class="metric-note">
         <strong>{view.metric.name}</strong>: {view.metric.description}{" "}
         <span class="muted">
-          ({view.metric.direction} is better; margin {fmt(view.metric.margin)})
+          ({view.metric.direction === "unknown"
+            ? "direction unknown: not declared by the suite, so not ranked"
+            : `${
+              view.metric.target !== undefined
+                ? `should equal ${
+                  view.metric.target === "dim" ? "N" : view.metric.target
+                }, ranked by the distance to it`
+                : `${view.metric.direction} is better`
+            }; margin ${fmt(view.metric.margin)}`}
+          {view.tasks.length > 0 &&
+            `; over ${view.tasks.length} common task(s): ${view.tasks.join(", ")}`})
         </span>
         {status !== "ready" && <span class="status">{status}</span>}
       </p>
@@ -150,7 +160,7 @@ export function Leaderboard(props: LeaderboardProps) {
           <tbody>
             {view.rows.map((r) => (
               <tr data-entry={r.entry.key} data-rank={r.rank}>
-                <td class="num">{r.rank}</td>
+                <td class="num">{r.rank ?? "—"}</td>
                 <td class="entry">
                   <a
                     href={`${props.base}compare/?${new URLSearchParams({
@@ -181,6 +191,11 @@ export function Leaderboard(props: LeaderboardProps) {
                 <td class="num seeds">{r.seeds}</td>
                 <td class="num">
                   {r.cases}
+                  {r.extraTasks > 0 && (
+                    <span class="muted" title="tasks this entry ran that not every entry ran">
+                      {` (+${r.extraTasks} not shared)`}
+                    </span>
+                  )}
                   {r.failed > 0 && (
                     <span class="fail" title="failed records">{` (${r.failed} failed)`}</span>
                   )}

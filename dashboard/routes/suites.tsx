@@ -50,7 +50,13 @@ export function suitesPage(ctx: PageContext): Page {
                       <code>{m.name}</code>
                     </td>
                     <td>{m.description}</td>
-                    <td>{m.direction}</td>
+                    <td>
+                      {m.target !== undefined
+                        ? `should equal ${m.target === "dim" ? "N" : m.target}`
+                        : m.direction === "unknown"
+                        ? "unknown (not declared)"
+                        : `${m.direction} is better`}
+                    </td>
                     <td class="num">{fmt(m.margin)}</td>
                     <td>{m.primary ? "primary (gates CI)" : "secondary"}</td>
                   </tr>

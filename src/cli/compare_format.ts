@@ -1,33 +1,43 @@
 /**
  * `compare`'s tables as plain text and Markdown, with a caption that says
- * what the intervals are.
+ * what the intervals are (from src/core/analysis).
  *
  * @module
  */
 import { formatNumber } from "../core/runner/summary.ts";
-import { differenceIntervalCaption } from "../core/stats/mod.ts";
-import type { Comparison, ComparisonRow, MetricComparison } from "./compare.ts";
+import {
+  differenceCaption,
+  goalPhrase,
+  type MetricDifference,
+  type TaskDifference,
+} from "../core/analysis/mod.ts";
+import type { Comparison } from "./compare.ts";
 
-function fmtCI(r: ComparisonRow): string {
+function fmtCI(r: TaskDifference): string {
   return Number.isNaN(r.ciLow) ? "-" : `[${formatNumber(r.ciLow)}, ${formatNumber(r.ciHigh)}]`;
 }
 
-function cells(r: ComparisonRow): string[] {
+function cells(r: TaskDifference): string[] {
   return [
-    r.case,
+    r.task,
     `${formatNumber(r.meanA)} (${r.nA})`,
     `${formatNumber(r.meanB)} (${r.nB})`,
     formatNumber(r.diff),
     fmtCI(r),
     Number.isNaN(r.pBetter) ? "-" : r.pBetter.toFixed(2),
-    r.verdict,
+    r.verdict ?? "direction unknown",
   ];
 }
 
-const COLUMNS = ["case", "A (n)", "B (n)", "B - A", "95% CI", "P(B better)", "verdict"];
+/** The rows a metric's table shows: each common task, then "all" when there are several. */
+function tableRows(m: MetricDifference): TaskDifference[] {
+  return m.rows.length > 1 && m.overall ? [...m.rows, m.overall] : m.rows;
+}
 
-function title(m: MetricComparison): string {
-  return `${m.metric} (${m.direction} is better, margin ${m.margin})`;
+const COLUMNS = ["task", "A (n)", "B (n)", "B - A", "95% CI", "P(B better)", "verdict"];
+
+function title(m: MetricDifference): string {
+  return `${m.metric} (${goalPhrase(m.goal, m.metric)}, margin ${m.margin})`;
 }
 
 /**
@@ -42,21 +52,21 @@ function title(m: MetricComparison): string {
  * ```
  */
 export function comparisonCaption(c: Comparison): string {
-  const rows = c.metrics.flatMap((m) => m.rows.filter((r) => r.method !== "stratified"));
-  if (rows.length === 0) return "";
-  const methods = {
-    paired: rows.filter((r) => r.method === "paired").length,
-    welch: rows.filter((r) => r.method === "welch").length,
-    pooled: rows.filter((r) => r.method === "pooled").length,
-  };
-  const caption = `95% CI = ${
-    differenceIntervalCaption(methods, rows.flatMap((r) => [r.nA, r.nB]))
-  }`;
-  const all = c.metrics.some((m) => m.rows.some((r) => r.method === "stratified"));
-  return all
-    ? `${caption}; "all" row: stratified t-interval of the mean over cases of the per-seed ` +
-      "differences"
-    : caption;
+  return differenceCaption(c.metrics);
+}
+
+function header(c: Comparison): string[] {
+  const out = [
+    `A = ${c.a.label} (${c.a.kind}, ${c.a.results} results)  B = ${c.b.label} (${c.b.kind}, ${c.b.results} results)`,
+    `suite ${c.suite.id}@${c.suite.version}; paired by ${c.pairing}`,
+  ];
+  if (c.unpaired.a.length + c.unpaired.b.length > 0) {
+    out.push(
+      `unpaired tasks (not compared): ${c.unpaired.a.length} only in A, ${c.unpaired.b.length} ` +
+        "only in B",
+    );
+  }
+  return out;
 }
 
 /**
@@ -71,17 +81,11 @@ export function comparisonCaption(c: Comparison): string {
  * ```
  */
 export function formatComparison(c: Comparison): string {
-  const out = [
-    `A = ${c.a.label} (${c.a.kind}, ${c.a.results} results)  B = ${c.b.label} (${c.b.kind}, ${c.b.results} results)`,
-    `suite ${c.suite.id}@${c.suite.version}; paired by ${c.pairing}`,
-  ];
-  if (c.unpaired.a.length + c.unpaired.b.length > 0) {
-    out.push(`unpaired cases: ${c.unpaired.a.length} only in A, ${c.unpaired.b.length} only in B`);
-  }
-  if (c.metrics.length === 0) out.push("", "no case has results on both sides");
+  const out = header(c);
+  if (c.metrics.length === 0) out.push("", "no task has results on both sides");
   else out.push(comparisonCaption(c));
   for (const m of c.metrics) {
-    const rows = [COLUMNS, ...m.rows.map(cells)];
+    const rows = [COLUMNS, ...tableRows(m).map(cells)];
     const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     out.push("", title(m));
     for (const r of rows) out.push(r.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd());
@@ -115,7 +119,7 @@ export function formatComparisonMarkdown(c: Comparison): string {
       `| ${COLUMNS.join(" | ")} |`,
       `|${COLUMNS.map(() => "---").join("|")}|`,
     );
-    for (const r of m.rows) out.push(`| ${cells(r).map(esc).join(" | ")} |`);
+    for (const r of tableRows(m)) out.push(`| ${cells(r).map(esc).join(" | ")} |`);
   }
   return out.join("\n");
 }

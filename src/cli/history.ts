@@ -1,11 +1,21 @@
 /**
  * `history <suite> <metric>`: a metric over commits from the store, with the
- * change points of a step fit.
+ * change points of a step fit, by src/core/analysis (commitHistory), as the
+ * dashboard's history. This file reads the store and formats.
  *
  * @module
  */
-import { metricHistory } from "../core/ci/history.ts";
+import type { CompletedResult } from "../core/store/record.ts";
 import { formatNumber } from "../core/runner/summary.ts";
+import {
+  commitHistory,
+  entryOf,
+  goalPhrase,
+  type HistorySample,
+  type MetricGoal,
+  metricGoal,
+  taskOf,
+} from "../core/analysis/mod.ts";
 import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
 import {
   asUsageAsync,
@@ -27,14 +37,17 @@ import {
  */
 export const HISTORY_HELP = `usage: history <suite> <metric> [flags]
 
-The metric over commits: one point per commit (its runs pooled: per case the mean over seeds, then
-the mean over cases, so each case weighs the same), in the order of each commit's first run; runs
+The metric over commits: one point per commit (its runs pooled: per task the mean of its values,
+then the mean over tasks, so each task weighs the same; a task is a case, or with --entry the case
+without the entry's segment, as the dashboard), in the order of each commit's first run; runs
 without a commit are points of their own; baseline runs are left out. Change points come from an
 exact step fit (optimal partitioning, penalty 4 sigma^2 ln n, as airspeed velocity does) and are
-labelled regression or improvement by the metric's direction.
+labelled regression or improvement by the metric's declared direction (a metric of an unknown
+suite, or one with a target N, gets unlabelled "change"s).
 
 flags:
   --case <id>       only this case (default: all cases, pooled)
+  --entry <key>     only this entry (e.g. sigreg), its tasks pooled, as the dashboard's series
   --profile <name>  only runs of this profile (recommended: keeps the case set fixed)
   --backend <name>  only runs on this backend
   --version <v>     suite version (default: the newest in the store)
@@ -45,6 +58,7 @@ ${STORE_HELP}
 
 const OPTIONS = {
   case: { type: "string" },
+  entry: { type: "string" },
   profile: { type: "string" },
   backend: { type: "string" },
   version: { type: "string" },
@@ -84,7 +98,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   const v = (k: string) => values[k] as string | undefined;
   const [suiteArg, metric] = positionals;
   let suiteId = suiteArg;
-  let direction: "higher" | "lower" | undefined;
+  let goal: MetricGoal = { kind: "unknown" };
   if (isSuiteModulePath(suiteArg) || suiteIds().includes(suiteArg)) {
     const suite = await asUsageAsync(() => loadSuite(suiteArg));
     suiteId = suite.id;
@@ -96,25 +110,57 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
         }`,
       );
     }
-    direction = def.direction;
+    goal = metricGoal(suite.metrics, metric);
   }
   const minSize = positiveInt("--min-size", v("min-size"));
+  const version = positiveInt("--version", v("version"));
+  const entry = v("entry");
+  const caseId = v("case");
   const store = openStoreFlag(v("store"), { readOnly: true });
   let h;
   try {
-    h = metricHistory(store, {
+    const headers = store.listRuns({
       suite: suiteId,
-      metric,
-      version: positiveInt("--version", v("version")),
+      suiteVersion: version,
       profile: v("profile"),
       backend: v("backend"),
-      caseId: v("case"),
-      direction,
-      changePoints: minSize === undefined ? undefined : { minSize },
-    });
+    }).map((r) => r.header).filter((x) => x.tags.baseline === undefined);
+    const newest = version ??
+      (headers.length > 0 ? Math.max(...headers.map((x) => x.suite.version)) : null);
+    const kept = headers.filter((x) => x.suite.version === newest);
+    const samples: HistorySample[] = [];
+    for (const x of kept) {
+      const records = store.results({ runId: x.runId, status: "completed", caseId });
+      for (const r of records as CompletedResult[]) {
+        const value = r.metrics[metric];
+        if (typeof value !== "number" || !Number.isFinite(value)) continue;
+        if (entry !== undefined && entryOf(x.tags, r).key !== entry) continue;
+        // One entry: its tasks (case without the entry); all entries: every case is a task.
+        const task = entry !== undefined ? taskOf(r.caseId, r.params) : r.caseId;
+        samples.push({ runId: x.runId, task, sum: value, n: 1 });
+      }
+    }
+    const runs = kept.map((x) => ({
+      runId: x.runId,
+      commit: x.git.commit,
+      dirty: x.git.dirty,
+      startedAt: x.startedAt,
+    }));
+    const history = commitHistory(runs, samples, goal, minSize ? { minSize } : undefined);
+    h = {
+      suite: suiteId,
+      version: newest,
+      metric,
+      goal,
+      entry: entry ?? null,
+      caseId: caseId ?? null,
+      profiles: [...new Set(kept.map((x) => x.profile))].sort(),
+      ...history,
+    };
   } finally {
     store.close();
   }
+  const changes = h.changes;
   if (values.json) {
     io.out(JSON.stringify(h, null, 2) + "\n");
     return 0;
@@ -125,16 +171,16 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     );
   }
   const out = [
-    `${h.suite}@${h.version} ${h.metric} (${h.direction} is better)${
-      h.caseId ? ` case ${h.caseId}` : ", mean over cases"
-    }` +
+    `${h.suite}@${h.version} ${h.metric} (${goalPhrase(goal, metric)})${
+      h.entry ? ` entry ${h.entry}` : ""
+    }${h.caseId ? ` case ${h.caseId}` : ", mean over tasks"}` +
     `; profiles: ${h.profiles.join(", ")}`,
   ];
   if (h.profiles.length > 1) {
     out.push("note: several profiles are pooled; give --profile to keep the case set fixed");
   }
-  const rows = [["#", "commit", "first run", "runs", "cases", "n", "value", ""]];
-  const at = new Map(h.changes.map((c) => [c.index, c]));
+  const rows = [["#", "commit", "first run", "runs", "tasks", "n", "value", ""]];
+  const at = new Map(changes.map((c) => [c.index, c]));
   h.points.forEach((p, i) => {
     const c = at.get(i);
     rows.push([
@@ -142,7 +188,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
       p.label,
       p.startedAt.slice(0, 19).replace("T", " "),
       String(p.runs.length),
-      String(p.cases),
+      String(p.tasks),
       String(p.n),
       formatNumber(p.value),
       c ? `<- ${c.kind.toUpperCase()}: ${formatNumber(c.before)} -> ${formatNumber(c.after)}` : "",
@@ -152,10 +198,10 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   for (const r of rows) out.push(r.map((x, i) => x.padEnd(widths[i])).join("  ").trimEnd());
   out.push(
     "",
-    h.changes.length === 0
+    changes.length === 0
       ? "no change point"
-      : `${h.changes.length} change point(s): ${
-        h.changes.map((c) => `${c.kind} at ${c.label}`).join(", ")
+      : `${changes.length} change point(s): ${
+        changes.map((c) => `${c.kind} at ${c.label}`).join(", ")
       }`,
   );
   io.out(out.join("\n") + "\n");

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Suite } from "../core/suite.ts";
+import { goalPhrase, metricGoal } from "../core/analysis/mod.ts";
 import { loadSuite, suiteIds } from "../suites/registry.ts";
 import {
   asUsageAsync,
@@ -57,6 +58,7 @@ function describeSuite(s: Suite) {
     metrics: s.metrics.map((m) => ({
       name: m.name,
       direction: m.direction,
+      ...(m.target !== undefined ? { target: m.target } : {}),
       margin: m.margin,
       primary: m.primary,
     })),
@@ -158,7 +160,9 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
       (p.description ? ` - ${p.description}` : "")
     );
     const metrics = s.metrics.map((m) =>
-      `    ${m.name} (${m.direction} is better, margin ${m.margin}${m.primary ? ", primary" : ""})`
+      `    ${m.name} (${goalPhrase(metricGoal(s.metrics, m.name), m.name)}, margin ${m.margin}${
+        m.primary ? ", primary" : ""
+      })`
     );
     return [
       `${s.id}@${s.version}  ${s.title}${s.usesTensors ? "  [tensors]" : ""}`,

@@ -14,8 +14,18 @@ export interface MetricDef {
   name: string;
   /** One line for readers (dashboard, README). */
   description: string;
-  /** Which way is better. */
+  /**
+   * Which way is better. With a {@link MetricDef.target} the analysis ranks by
+   * the distance to the target instead (lower is better); `direction` is then
+   * only what gates that read it see.
+   */
   direction: "higher" | "lower";
+  /**
+   * What the metric should equal, when it has a target rather than a
+   * direction: a number, or "dim" for the case's dimension (its `dim` or `N`
+   * parameter). Ranked and compared by `|value - target|`, lower is better.
+   */
+  target?: "dim" | number;
   /**
    * Practical margin (absolute, in the metric's units): differences smaller
    * than this are never called a regression. At least the noise floor.

@@ -399,12 +399,21 @@ const METRICS: MetricDef[] = [
     margin: 0.1,
     primary: false,
   },
-  { name: "trace_cov", description: "tr Cov(h)", direction: "higher", margin: 0.1, primary: false },
+  {
+    name: "trace_cov",
+    description: "tr Cov(h); N when the embedding is whitened (ranked by |trace_cov - N|)",
+    direction: "higher",
+    target: "dim",
+    margin: 0.1,
+    primary: false,
+  },
   {
     name: "effective_rank",
     description:
-      "exp(entropy of normalised covariance eigenvalues); N when isotropic, ~0-1 when collapsed",
+      "exp(entropy of normalised covariance eigenvalues); N when isotropic, ~0-1 when collapsed " +
+      "(ranked by |effective_rank - N|)",
     direction: "higher",
+    target: "dim",
     margin: 0.1,
     primary: false,
   },

@@ -362,6 +362,13 @@ const METRICS: MetricDef[] = [
     primary: false,
   },
   {
+    name: "achieved_cost",
+    description: "mean cost the planner achieved in the true world (regret = this - optimal)",
+    direction: "lower",
+    margin: 1,
+    primary: false,
+  },
+  {
     name: "optimal_cost",
     description: "mean cost of LQR on the true dynamics (reference)",
     direction: "lower",

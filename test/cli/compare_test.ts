@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { main } from "../../src/cli.ts";
 import type { CliIo } from "../../src/cli/common.ts";
 import type { Comparison } from "../../src/cli/compare.ts";
+import type { Ranking } from "../../src/core/analysis/mod.ts";
 import { openStore } from "../../src/core/store/sqlite.ts";
 import type { CompletedResult } from "../../src/core/store/record.ts";
 import { makeCompleted, makeHeader } from "../fixtures/records.ts";
@@ -63,17 +64,18 @@ Deno.test("compare none vs sigreg: pairs by case without the regulariser and cal
     const { code, out } = await cli(["compare", "sigreg", "none", "--store", store, "--json"]);
     assert.equal(code, 0);
     const cmp = JSON.parse(out) as Comparison;
-    assert.equal(cmp.pairing, "case without regulariser, seed");
+    assert.equal(cmp.pairing, "task (case without entry), seed");
     assert.deepEqual(cmp.unpaired, { a: [], b: [] });
     assert.deepEqual(cmp.metrics.map((m) => m.metric), ["grid_r2_hz", "r2_hz"]);
     const grid = cmp.metrics[0];
-    assert.deepEqual(grid.rows.map((r) => r.case), [
+    assert.deepEqual(grid.rows.map((r) => r.task), [
       "banana/gaussian/N2/mlp",
       "spiral/gaussian/N2/mlp",
-      "all (2 cases)",
     ]);
-    assert.deepEqual(grid.rows.map((r) => r.method), ["paired", "paired", "stratified"]);
-    for (const row of grid.rows) {
+    assert.equal(grid.overall?.task, "all (2 tasks)");
+    assert.deepEqual(grid.rows.map((r) => r.method), ["paired", "paired"]);
+    assert.equal(grid.overall?.method, "stratified");
+    for (const row of [...grid.rows, grid.overall!]) {
       assert.ok(Math.abs(row.diff - (0.05 - 0.95)) < 1e-9);
       assert.ok(row.ciLow <= row.diff && row.diff <= row.ciHigh);
       assert.equal(row.pBetter, 0);
@@ -83,8 +85,8 @@ Deno.test("compare none vs sigreg: pairs by case without the regulariser and cal
     const back = JSON.parse(
       (await cli(["compare", "none", "sigreg", "--store", store, "--json"])).out,
     ) as Comparison;
-    assert.equal(back.metrics[0].rows[2].verdict, "better");
-    assert.equal(back.metrics[0].rows[2].pBetter, 1);
+    assert.equal(back.metrics[0].overall?.verdict, "better");
+    assert.equal(back.metrics[0].overall?.pBetter, 1);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -97,7 +99,7 @@ Deno.test("compare sigreg vs whitening within the 0.02 margin is no detectable c
     const byName = JSON.parse(
       (await cli(["compare", "sigreg", "whitening", "--store", store, "--json"])).out,
     ) as Comparison;
-    const all = byName.metrics[0].rows.at(-1)!;
+    const all = byName.metrics[0].overall!;
     assert.ok(Math.abs(all.diff + 0.01) < 1e-9);
     assert.equal(all.verdict, "no detectable change");
     const byRun = JSON.parse(
@@ -143,28 +145,28 @@ Deno.test("compare prints a plain table per metric, Markdown on request, and one
     const plain = await cli(["compare", "sigreg", "none", "--store", store]);
     assert.equal(plain.code, 0);
     assert.match(plain.out, /grid_r2_hz \(higher is better, margin 0\.02\)/);
-    assert.match(plain.out, /case\s+A \(n\)\s+B \(n\)\s+B - A\s+95% CI\s+P\(B better\)\s+verdict/);
+    assert.match(plain.out, /task\s+A \(n\)\s+B \(n\)\s+B - A\s+95% CI\s+P\(B better\)\s+verdict/);
     assert.match(
       plain.out,
-      /all \(2 cases\)\s+0\.95 \(12\)\s+0\.05 \(12\)\s+-0\.9\s+\[-0\.9, -0\.9\]\s+0\.00\s+worse/,
+      /all \(2 tasks\)\s+0\.95 \(12\)\s+0\.05 \(12\)\s+-0\.9\s+\[-0\.9, -0\.9\]\s+0\.00\s+worse/,
     );
     assert.match(
       plain.out,
       /95% CI = 95 % paired t-interval of the difference over 6 shared seeds/,
     );
-    assert.match(plain.out, /"all" row: stratified t-interval of the mean over cases/);
+    assert.match(plain.out, /"all": mean over the common tasks of the per-task differences/);
     const md = await cli(["compare", "sigreg", "none", "--store", store, "--markdown"]);
     assert.match(md.out, /95% CI = 95 % paired t-interval/);
     assert.match(md.out, /^### grid_r2_hz/m);
     assert.match(
       md.out,
-      /^\| case \| A \(n\) \| B \(n\) \| B - A \| 95% CI \| P\(B better\) \| verdict \|$/m,
+      /^\| task \| A \(n\) \| B \(n\) \| B - A \| 95% CI \| P\(B better\) \| verdict \|$/m,
     );
     const missing = await cli(["compare", "sigreg", "vicreg", "--store", store]);
     assert.equal(missing.code, 1);
     assert.match(
       missing.err,
-      /^error: "vicreg" is neither a run id nor a regulariser with completed results/,
+      /^error: "vicreg" is neither a run id nor an entry with completed results/,
     );
     const usage = await cli(["compare", "sigreg", "--store", store]);
     assert.equal(usage.code, 2);
@@ -173,33 +175,21 @@ Deno.test("compare prints a plain table per metric, Markdown on request, and one
   }
 });
 
-Deno.test("rank orders the regularisers by IQM on their common tasks", async () => {
+Deno.test("rank orders the entries by the mean over their common tasks, naming the tasks", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const store = fixtureStore(dir);
     const { code, out } = await cli(["rank", "--store", store, "--json"]);
     assert.equal(code, 0);
-    const rankings = JSON.parse(out) as Array<
-      {
-        metric: string;
-        tasks: string[];
-        entries: Array<
-          { regulariser: string; rank: number; n: number; seedsPerTask: [number, number] }
-        >;
-      }
-    >;
+    const rankings = JSON.parse(out) as Ranking[];
     assert.equal(rankings[0].metric, "grid_r2_hz");
-    assert.equal(rankings[0].tasks.length, 2);
-    assert.deepEqual(rankings[0].entries.map((e) => e.regulariser), [
-      "sigreg",
-      "whitening",
-      "none",
-    ]);
-    assert.deepEqual(rankings[0].entries.map((e) => e.n), [12, 12, 12]);
-    assert.deepEqual(rankings[0].entries.map((e) => e.seedsPerTask), [[6, 6], [6, 6], [6, 6]]);
+    assert.deepEqual(rankings[0].tasks, ["banana/gaussian/N2/mlp", "spiral/gaussian/N2/mlp"]);
+    assert.deepEqual(rankings[0].rows.map((e) => e.entry), ["sigreg", "whitening", "none"]);
+    assert.deepEqual(rankings[0].rows.map((e) => e.n), [12, 12, 12]);
+    assert.deepEqual(rankings[0].rows.map((e) => e.seedsPerTask), [[6, 6], [6, 6], [6, 6]]);
     const plain = await cli(["rank", "--store", store]);
-    assert.match(plain.out, /^1\s+sigreg\s+0\.95\d*\s+–/m); // 2 tasks: no bootstrap interval
-    assert.match(plain.out, /no interval: 2 task\(s\) × 6 seeds is too few for a bootstrap/);
+    assert.match(plain.out, /^1\s+sigreg\s+0\.95\d*\s+\[/m);
+    assert.match(plain.out, /over 2 common task\(s\): banana\/gaussian\/N2\/mlp, spiral/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -41,7 +41,16 @@ Deno.test("leaderboard ranks higher-is-better metrics from high to low", () => {
     assert.ok(r.ciLow <= r.mean && r.mean <= r.ciHigh, `${r.entry.name}: mean outside its CI`);
     assert.equal(r.seeds, 3);
   }
-  assert.match(view.interval, /^95 % stratified t-interval of the mean over \d+(–\d+)? cases × /);
+  // Ranked on the tasks every entry ran: the submissions ran gaussian and laplace at N 2, 8, 32.
+  assert.deepEqual(view.tasks, [
+    "coupling/gaussian/N2",
+    "coupling/gaussian/N32",
+    "coupling/gaussian/N8",
+    "coupling/laplace/N2",
+    "coupling/laplace/N32",
+    "coupling/laplace/N8",
+  ]);
+  assert.match(view.interval, /^mean over 6 common tasks of the per-task seed means; 95 % /);
 });
 
 Deno.test("a leaderboard row over one case and seeds is that case's t-interval", () => {
@@ -51,7 +60,7 @@ Deno.test("a leaderboard row over one case and seeds is that case's t-interval",
   // Stratified t over one stratum reduces to mean ± t_{0.975,n-1} sd / sqrt(n): wider with
   // fewer seeds, and never zero-width unless the values are equal.
   assert.ok(sig.ciLow < sig.mean && sig.mean < sig.ciHigh);
-  assert.match(one.interval, /over 1 case × \d seeds a case/);
+  assert.match(one.interval, /over 1 task × \d seeds a task/);
 });
 
 Deno.test("leaderboard ranks lower-is-better metrics from low to high", () => {
@@ -66,9 +75,10 @@ Deno.test("leaderboard filters by law and dimension and keeps them in the URL", 
   const laplace = board(ident, "law=laplace");
   const sig = (v: typeof gaussian) => v.rows.find((r) => r.entry.name === "sigreg")!;
   assert.ok(sig(laplace).mean < sig(gaussian).mean - 0.03, "laplace latents identify worse");
-  assert.equal(sig(laplace).cases, 5); // one law, five dimensions
+  // One law: five dimensions, but the submissions ran three, so all are ranked on those three.
+  assert.equal(sig(laplace).cases, 3);
   const n8 = board(ident, "dim=8&backend=wasm");
-  assert.equal(sig(n8).cases, 3); // one dimension, three laws
+  assert.equal(sig(n8).cases, 2); // one dimension: the two laws every entry ran
   assert.deepEqual(sig(n8).backends, ["wasm"]);
   const q = leaderboardQuery(n8.state, ident);
   assert.equal(q, "suite=identifiability&metric=r2&backend=wasm&dim=8");
@@ -98,11 +108,15 @@ Deno.test("head-to-head finds the better regulariser and draws R2 against N per 
   const state = parseCompareState(new URLSearchParams("a=sigreg&b=vicreg"), ident);
   const view = computeCompare(ident, state, [ident, gen]);
   const r2 = view.metrics.find((m) => m.metric.name === "r2")!;
-  assert.ok(r2.diff > 0.03 && r2.ciLow > 0, `diff ${r2.diff} [${r2.ciLow}, ${r2.ciHigh}]`);
+  // B - A with A = sigreg the reference: vicreg is lower.
+  assert.ok(r2.diff < -0.03 && r2.ciHigh < 0, `diff ${r2.diff} [${r2.ciLow}, ${r2.ciHigh}]`);
   assert.equal(r2.verdict, "a");
-  assert.equal(r2.pImprove, 1);
-  assert.equal(r2.method, "paired"); // both ran seeds 0-2
-  assert.match(view.interval, /^95 % paired t-interval of the difference over 3 shared seeds$/);
+  assert.equal(r2.pBetter, 0);
+  assert.equal(r2.method, "stratified"); // over the common tasks, each paired on seeds 0-2
+  assert.match(
+    view.interval,
+    /^B - A; 95% CI = 95 % paired t-interval of the difference over 3 shared seeds; "all": /,
+  );
   const mse = view.metrics.find((m) => m.metric.name === "procrustesMse")!;
   assert.equal(mse.verdict, "a"); // lower MSE is better for sigreg
   const chart = view.charts.find((c) => c.suite === "identifiability")!;
