@@ -18,17 +18,9 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { bundleCli } from "./pack_bundle.ts";
 import { assertDenoVersion, fetchDenoBinary, PACK_DENO_VERSION } from "./pack_deno.ts";
-import {
-  BUNDLE_DIR,
-  CLI_STUB,
-  LAUNCHER,
-  PACK_DENO_JSON,
-  type PackInfo,
-  packReadme,
-  WORKER_STUB,
-} from "./pack_files.ts";
+import type { PackInfo } from "./pack_files.ts";
+import { writePackTree } from "./pack_tree.ts";
 
 /**
  * What {@link buildPack} takes.
@@ -100,41 +92,6 @@ async function gitFacts(root: string): Promise<{ commit: string | null; dirty: b
   }
 }
 
-/** Copy a folder tree (plain files and folders). */
-async function copyTree(from: string, to: string): Promise<void> {
-  await Deno.mkdir(to, { recursive: true });
-  for await (const e of Deno.readDir(from)) {
-    if (e.isDirectory) await copyTree(`${from}/${e.name}`, `${to}/${e.name}`);
-    else if (e.isFile) await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
-  }
-}
-
-/** Copy each package's LICENSE/COPYING/NOTICE files to `<to>/<name>/`. */
-async function copyLicenses(dirs: string[], ids: string[], to: string): Promise<void> {
-  for (let i = 0; i < dirs.length; i++) {
-    const name = ids[i].slice(0, ids[i].lastIndexOf("@")).replace("/", "+");
-    for await (const e of Deno.readDir(dirs[i])) {
-      if (!e.isFile || !/^(licen[cs]e|copying|notice)/i.test(e.name)) continue;
-      await Deno.mkdir(`${to}/${name}`, { recursive: true });
-      await Deno.copyFile(`${dirs[i]}/${e.name}`, `${to}/${name}/${e.name}`);
-    }
-  }
-}
-
-/** One line per bundled package: `name@version  <license field of its package.json>`. */
-async function licenseList(dirs: string[], ids: string[]): Promise<string> {
-  const lines = [`deno@${PACK_DENO_VERSION}  MIT (https://github.com/denoland/deno)`];
-  for (let i = 0; i < dirs.length; i++) {
-    let license = "unknown";
-    try {
-      const pkg = JSON.parse(await Deno.readTextFile(`${dirs[i]}/package.json`));
-      if (typeof pkg.license === "string") license = pkg.license;
-    } catch { /* no package.json */ }
-    lines.push(`${ids[i]}  ${license}`);
-  }
-  return lines.join("\n") + "\n";
-}
-
 /**
  * Build the pack archive; see the module doc.
  *
@@ -165,9 +122,6 @@ export async function buildPack(options: PackOptions): Promise<PackResult> {
   const scratch = await Deno.makeTempDir({ prefix: "jepa-bench-pack-" });
   try {
     const dir = `${scratch}/${topDir}`;
-    await Deno.mkdir(`${dir}/bin`, { recursive: true });
-    await Deno.mkdir(`${dir}/${BUNDLE_DIR}`, { recursive: true });
-
     let deno: string;
     if (options.deno !== undefined) {
       await assertDenoVersion(options.deno);
@@ -178,45 +132,19 @@ export async function buildPack(options: PackOptions): Promise<PackResult> {
       await Deno.mkdir(`${scratch}/npm`);
       deno = await fetchDenoBinary(`${scratch}/npm`);
     }
-    await Deno.copyFile(deno, `${dir}/bin/deno`);
-    await Deno.chmod(`${dir}/bin/deno`, 0o755);
-
-    log("bundle: src/cli.ts with esbuild");
-    const bundle = await bundleCli(root);
-    await Deno.writeTextFile(`${dir}/${BUNDLE_DIR}/lib.js`, bundle.code);
-    await Deno.writeTextFile(`${dir}/${BUNDLE_DIR}/cli.js`, CLI_STUB);
-    await Deno.writeTextFile(`${dir}/${BUNDLE_DIR}/worker.ts`, WORKER_STUB);
-    for (const wasm of bundle.wasmFiles) {
-      await Deno.copyFile(wasm, `${dir}/${BUNDLE_DIR}/${wasm.slice(wasm.lastIndexOf("/") + 1)}`);
-    }
-    await copyLicenses(bundle.packageDirs, bundle.packages, `${dir}/licenses`);
-    await Deno.writeTextFile(
-      `${dir}/licenses/PACKAGES.txt`,
-      await licenseList(bundle.packageDirs, bundle.packages),
-    );
-    await copyTree(`${root}/baselines`, `${dir}/baselines`);
-    await Deno.writeTextFile(`${dir}/deno.json`, PACK_DENO_JSON);
-    await Deno.writeTextFile(`${dir}/jepa-bench`, LAUNCHER);
-    await Deno.chmod(`${dir}/jepa-bench`, 0o755);
-    const info: PackInfo = {
-      version,
-      commit: git.commit,
-      dirty: git.dirty,
-      built: new Date().toISOString(),
-      deno: PACK_DENO_VERSION,
-      packages: bundle.packages,
-    };
-    await Deno.writeTextFile(`${dir}/README.md`, packReadme(info));
-    await Deno.writeTextFile(`${dir}/PACK.json`, JSON.stringify(info, null, 2) + "\n");
+    const info = await writePackTree(dir, { root, deno, version, ...git, log });
 
     await Deno.mkdir(options.outDir, { recursive: true });
     const archive = `${
       options.outDir.replace(/\/$/, "")
     }/jepa-bench-pack-${version}-linux-x64.tar.xz`;
     log(`archive: ${archive} (xz -${xzLevel})`);
-    await run("tar", ["-C", scratch, "-cJf", archive, topDir], {
+    // Written aside and renamed: a failed or interrupted build leaves no truncated archive.
+    await run("tar", ["-C", scratch, "-cJf", `${scratch}/pack.tar.xz`, topDir], {
       env: { XZ_OPT: `-${xzLevel} -T0` },
     });
+    await Deno.copyFile(`${scratch}/pack.tar.xz`, `${archive}.partial`);
+    await Deno.rename(`${archive}.partial`, archive);
     if (options.keepDir) {
       await Deno.remove(`${options.outDir}/${topDir}`, { recursive: true }).catch(() => {});
       await Deno.rename(dir, `${options.outDir}/${topDir}`);
