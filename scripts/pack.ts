@@ -195,6 +195,7 @@ if (import.meta.main) {
       deno: values.deno,
       keepDir: values["keep-dir"],
       xzLevel: level === undefined ? undefined : Number(level),
+      log: (line) => console.error(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}`),
     });
     console.error(
       `${r.archive}: ${(r.bytes / 2 ** 20).toFixed(1)} MiB (${r.bytes} bytes), built in ${
