@@ -76,8 +76,11 @@ function sandboxed(cmd: string[], cwd: string, home: string, isolated: boolean, 
         `[ -e ${d}/${t} ] && mount --bind /dev/null ${d}/${t}`
       )
     ),
-    `mount -t tmpfs none ${quote(Deno.env.get("HOME") ?? "/root")}`,
-    `mount -t tmpfs none ${quote(new URL("..", import.meta.url).pathname)}`,
+    // $HOME (npm and Deno caches) and the checkout, unless the scratch folders are inside them.
+    ...[Deno.env.get("HOME") ?? "/root", new URL("..", import.meta.url).pathname]
+      .map((d) => d.replace(/\/+$/, ""))
+      .filter((d) => d !== "" && ![cwd, home].some((p) => `${p}/`.startsWith(`${d}/`)))
+      .map((d) => `mount -t tmpfs none ${quote(d)}`),
   ].map((m) => `{ ${m} || true; }`).join("; ");
   return `unshare -n -m bash -c ${quote(`${hide}; ${run}`)}`;
 }
