@@ -309,7 +309,7 @@ export async function klindtDocument(
     implementation: "pytorch",
     source: "github.com/klindtlab/lejepa-identifiability experiments/run.py",
     file: source.replace(/^.*[\\/]/, ""),
-    times: "run.py records no start or wall time; both timestamps are when the file was written",
+    times: "run.py records no start or wall time; both timestamps are the file's modification time",
     profile_note: note,
   };
   for (const k of ["experiment", "run_name"]) {

@@ -118,6 +118,23 @@ Deno.test("a file's case id and params are identifiabilityCase's for the same se
   const g = identifiabilityCase({ mixing: "banana", law: "gennorm(0.25)", steps: 300 });
   assert.equal(gennorm.caseId, g.id);
   assert.deepEqual(gennorm.params, g.params);
+  for (
+    const [mode, lamb, objective, lambda] of [
+      ["whiten", 0.5, "whitening", 0.5],
+      ["infonce", null, "infonce", 1], // run.py's infonce mode is InfoNCE alone: lambda 1
+    ] as const
+  ) {
+    const rec = only((await mapped({ ...(await raw(SPIRAL)), mode, lamb })).document);
+    const c = identifiabilityCase({
+      mixing: "spiral",
+      law: "gaussian",
+      objective,
+      lambda,
+      steps: 300,
+    });
+    assert.equal(rec.caseId, c.id);
+    assert.deepEqual(rec.params, c.params);
+  }
   const scaling = only((await mapped(await raw(SCALING))).document);
   const s = identifiabilityCase({
     mixing: "coupling",
