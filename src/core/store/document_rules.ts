@@ -31,6 +31,30 @@ import type { RunDocument } from "./record.ts";
  */
 export const SUITE_ID_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/;
 
+/**
+ * The backend of results computed outside jepa-bench (for example the paper's
+ * PyTorch code, imported with `import --format klindt`); `tags.implementation`
+ * names what computed them. A record may carry it, `--backend` never takes it.
+ *
+ * @example
+ * ```ts
+ * import { EXTERNAL_BACKEND } from "./document_rules.ts";
+ * console.log(EXTERNAL_BACKEND); // "external"
+ * ```
+ */
+export const EXTERNAL_BACKEND = "external";
+
+/**
+ * The backends a record may name: jepa-bench's own and {@link EXTERNAL_BACKEND}.
+ *
+ * @example
+ * ```ts
+ * import { RECORD_BACKENDS } from "./document_rules.ts";
+ * console.log(RECORD_BACKENDS.at(-1)); // "external"
+ * ```
+ */
+export const RECORD_BACKENDS: readonly string[] = [...BACKENDS, EXTERNAL_BACKEND];
+
 /** Names that would reach an object's prototype when used as a key. */
 const FORBIDDEN_NAMES = new Set(["__proto__"]);
 
@@ -79,7 +103,8 @@ export function checkSuiteId(id: string, path: string): void {
 }
 
 /**
- * Throw a TypeError naming `path` when `name` is not a known backend.
+ * Throw a TypeError naming `path` when `name` is not a backend a record may
+ * name ({@link RECORD_BACKENDS}).
  *
  * @example
  * ```ts
@@ -88,8 +113,8 @@ export function checkSuiteId(id: string, path: string): void {
  * ```
  */
 export function checkBackend(name: string, path: string): void {
-  if (!(BACKENDS as readonly string[]).includes(name)) {
-    fail(path, `expected one of ${BACKENDS.join(", ")}, got ${quote(name)}`);
+  if (!RECORD_BACKENDS.includes(name)) {
+    fail(path, `expected one of ${RECORD_BACKENDS.join(", ")}, got ${quote(name)}`);
   }
 }
 

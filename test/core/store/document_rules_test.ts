@@ -9,6 +9,7 @@ import { openStore } from "../../../src/core/store/sqlite.ts";
 import { parseExport, toJson } from "../../../src/core/store/io.ts";
 import { validateRunDocument } from "../../../src/core/store/validate.ts";
 import { BACKENDS } from "../../../src/core/engine/backends.ts";
+import { RECORD_BACKENDS } from "../../../src/core/store/document_rules.ts";
 import { makeDocument } from "../../fixtures/records.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -55,7 +56,7 @@ Deno.test("a record whose seed is not one of the header's seeds is refused", () 
 Deno.test("an unknown backend is refused in the header and in a record", () => {
   assert.equal(
     errorOf((d) => d.header.env.backend = "quantum"),
-    `header.env.backend: expected one of ${BACKENDS.join(", ")}, got "quantum"`,
+    `header.env.backend: expected one of ${RECORD_BACKENDS.join(", ")}, got "quantum"`,
   );
   assert.equal(
     errorOf((d) => d.records[0].backend = "quantum"),
@@ -115,10 +116,11 @@ Deno.test("importDocuments() of a document breaking a rule writes nothing", () =
   store.close();
 });
 
-Deno.test("the schema's backend list is the one backends.ts defines", async () => {
+Deno.test("the schema's backend list is backends.ts's and \"external\"", async () => {
   const schema = JSON.parse(
     await Deno.readTextFile(new URL("../../../src/core/store/record.schema.json", import.meta.url)),
   );
-  assert.deepEqual(schema.$defs.backend.enum, [...BACKENDS]);
+  assert.deepEqual(schema.$defs.backend.enum, [...BACKENDS, "external"]);
+  assert.deepEqual(schema.$defs.backend.enum, RECORD_BACKENDS);
   assert.equal(validateRunDocument(makeDocument("r1")).records.length, 3);
 });
