@@ -143,7 +143,9 @@ async function importKlindt(
       : "";
     io.out(
       `imported ${counts.runs} run(s), ${counts.records} records${same} from ${files.length} ` +
-        `file(s) as ${quoted(mapped[0]?.document.header.tags.entry ?? "")} into ${store.path}\n`,
+        `file(s) as ${
+          [...new Set(mapped.map((m) => m.document.header.tags.entry ?? ""))].map(quoted).join(", ")
+        } into ${store.path}\n`,
     );
     return 0;
   } finally {

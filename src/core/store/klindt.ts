@@ -32,7 +32,7 @@ import { CURVE_NAMES, METRIC_NAMES, paperCaseParams, unknownFields } from "./kli
 import { EXTERNAL_BACKEND } from "./document_rules.ts";
 
 /**
- * Default entry name of the paper code's results.
+ * Default entry name of the paper code's results; each run's entry is `<name> · <objective>`.
  *
  * @example
  * ```ts
@@ -304,7 +304,9 @@ export async function klindtDocument(
   const runId = `klindt-${(await sha256Hex(canonicalJson(file))).slice(0, 20)}`;
   const when = new Date(options.finishedAt).toISOString();
   const tags: Record<string, string> = {
-    entry: options.entry ?? KLINDT_ENTRY,
+    // One entry per objective: the paper code's SIGReg and whitening runs of one case are the
+    // same task (the analysis layer strips the objective from the case id), never one entry.
+    entry: `${options.entry ?? KLINDT_ENTRY} · ${String(spec.params.objective)}`,
     submitter: options.submitter,
     implementation: "pytorch",
     source: "github.com/klindtlab/lejepa-identifiability experiments/run.py",

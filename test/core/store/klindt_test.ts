@@ -77,7 +77,7 @@ Deno.test("the paper code's files round-trip through a store with their metric v
     );
     assert.equal(doc.header.env.backend, "external");
     assert.equal(rec.backend, "external");
-    assert.equal(doc.header.tags.entry, "paper code (PyTorch)");
+    assert.equal(doc.header.tags.entry, "paper code (PyTorch) · sigreg");
     assert.equal(doc.header.tags.submitter, "test");
     assert.equal(doc.header.tags.implementation, "pytorch");
     assert.deepEqual(doc.header.suite, { id: "identifiability", version: suite.version });
@@ -252,7 +252,7 @@ Deno.test("the CLI imports the files, and answers usage mistakes with one line a
     );
     assert.match(
       ok.text(),
-      /imported 3 run\(s\), 3 records from 3 file\(s\) as "paper code \(PyTorch\)"/,
+      /imported 3 run\(s\), 3 records from 3 file\(s\) as "paper code \(PyTorch\) · sigreg" into/,
     );
     for (
       const [args, msg] of [
@@ -311,13 +311,17 @@ Deno.test("the dashboard data sees the paper code and jepa-bench as two entries 
   const paper = ds.entries.find((e) => e.submission)!;
   assert.deepEqual(
     { key: paper.key, name: paper.name, submitter: paper.submitter },
-    { key: "sub:paper code (PyTorch)", name: "paper code (PyTorch)", submitter: "test" },
+    {
+      key: "sub:paper code (PyTorch) · sigreg",
+      name: "paper code (PyTorch) · sigreg",
+      submitter: "test",
+    },
   );
   assert.ok(ds.entries.some((e) => e.key === "sigreg" && !e.submission));
   const c = ds.cases.indexOf(spec.id);
   assert.deepEqual(ds.cells.filter((x) => x.c === c).map((x) => ds.entries[x.e].key).sort(), [
     "sigreg",
-    "sub:paper code (PyTorch)",
+    "sub:paper code (PyTorch) · sigreg",
   ]);
   assert.deepEqual(ds.backends.toSorted(), ["external", "wasm"]);
   const view = computeCompare(
