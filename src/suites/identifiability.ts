@@ -234,7 +234,13 @@ function paperCases(): CaseSpec[] {
     );
   }
   for (const alpha of ABLATION_ALPHAS) {
-    cases.push(identifiabilityCase({ mixing: "coupling", law: `gennorm(${alpha})`, layers: 8 }));
+    // The paper's nvp runs (configs/gennorm.yaml): the matched encoder with 8 coupling layers.
+    cases.push(identifiabilityCase({
+      mixing: "coupling",
+      law: `gennorm(${alpha})`,
+      encoder: "coupling",
+      layers: 8,
+    }));
   }
   return cases;
 }
