@@ -277,7 +277,42 @@ const FIT_TOL = 1e-6;
 const BOUND_SLACK = 1e-8;
 
 /**
- * Run one case for one seed: the whole (k, n) grid plus gradient-descent training.
+ * The pieces of a case that turn a fitted spectrum into a verdict: the rank-k
+ * truncation of the fit and the planning outcome (regret and bound) of the
+ * rebuilt model. {@link runGeneralizationCase} takes them as a parameter so a
+ * test can plant a bug in one of them and see the gate catch it.
+ *
+ * @example
+ * ```ts
+ * import { GENERALIZATION_PIECES, type GeneralizationPieces } from "./generalization.ts";
+ * const offByOne: GeneralizationPieces = {
+ *   ...GENERALIZATION_PIECES,
+ *   truncateFit: (fit, k) => GENERALIZATION_PIECES.truncateFit(fit, Math.max(1, k - 1)),
+ * };
+ * ```
+ */
+export interface GeneralizationPieces {
+  truncateFit: typeof truncateFit;
+  planningOutcome: typeof planningOutcome;
+}
+
+/**
+ * The real {@link GeneralizationPieces}.
+ *
+ * @example
+ * ```ts
+ * import { GENERALIZATION_PIECES } from "./generalization.ts";
+ * console.assert(typeof GENERALIZATION_PIECES.planningOutcome === "function");
+ * ```
+ */
+export const GENERALIZATION_PIECES: Readonly<GeneralizationPieces> = Object.freeze({
+  truncateFit,
+  planningOutcome,
+});
+
+/**
+ * Run one case for one seed: the whole (k, n) grid plus gradient-descent
+ * training; `pieces` replaces the truncation or the planning outcome (tests).
  *
  * @example
  * ```ts
@@ -288,7 +323,11 @@ const BOUND_SLACK = 1e-8;
  * console.assert(out.flags!.bound_holds_everywhere);
  * ```
  */
-export async function runGeneralizationCase(spec: CaseSpec, ctx: CaseContext): Promise<CaseOutput> {
+export async function runGeneralizationCase(
+  spec: CaseSpec,
+  ctx: CaseContext,
+  pieces: GeneralizationPieces = GENERALIZATION_PIECES,
+): Promise<CaseOutput> {
   const t0 = performance.now();
   const p = parseParams(spec.params);
   const mdp = makeEnv(p, ctx.seed);
@@ -335,10 +374,10 @@ export async function runGeneralizationCase(spec: CaseSpec, ctx: CaseContext): P
       fitMs += fit.svdMs;
       fits++;
       ks.forEach((k, i) => {
-        const f = truncateFit(fit, k);
+        const f = pieces.truncateFit(fit, k);
         const pf = toMatrixFactors(co, f.u, f.v);
         const epsSample = factorLoss(Abar, pf.U, pf.V) - optimalLoss(pop.s, k);
-        const out = planningOutcome(mdp, star, rebuildModel(mdp, f.U, f.V, fit.dCol));
+        const out = pieces.planningOutcome(mdp, star, rebuildModel(mdp, f.U, f.V, fit.dCol));
         total++;
         if (out.regret <= out.bound + BOUND_SLACK && out.maxRegret <= out.bound + BOUND_SLACK) {
           holds++;
@@ -433,6 +472,42 @@ export async function runGeneralizationCase(spec: CaseSpec, ctx: CaseContext): P
 }
 
 const SMOKE_KS_PLANTED = "1,2,3,4,5,6,7,8,10,12,16,24,32,48,64";
+
+/**
+ * Cases of the ci profile (the gate of `deno task check`): the planted-rank MDP (bound, regret at
+ * the best k and at the planted rank, gradient descent to L*) and the slippery gridworld (bound,
+ * regret at the best k). Calibrated on seeds 0-5: bound_holds_fraction is 1 on every seed, regret
+ * 0.0017-0.0048 (planted rank) and 0.0001-0.019 (gridworld) against margins 0.02 and 0.05, the GD
+ * gap 4e-8-2.4e-7 against 1e-3; about a second per (case, seed).
+ */
+function ciCases(): CaseSpec[] {
+  return [
+    {
+      id: "planted-rank-64-r6",
+      params: {
+        env: "planted-rank",
+        size: 64,
+        nA: 4,
+        rank: 6,
+        noise: 0.05,
+        ks: "1,2,4,5,6,7,8,12,16,32,64",
+        ns: "1000,10000,100000",
+        reps: 2,
+        gdSteps: 300,
+      },
+    },
+    {
+      id: "gridworld-6",
+      params: {
+        env: "gridworld",
+        size: 6,
+        ks: "1,2,4,8,16,full",
+        ns: "1000,10000,100000",
+        reps: 2,
+      },
+    },
+  ];
+}
 
 /** Metric definitions of the suite. */
 const METRICS: MetricDef[] = [
@@ -542,7 +617,7 @@ const METRICS: MetricDef[] = [
 /** The suite. */
 export const suite: Suite = {
   id: "generalization",
-  version: 1,
+  version: 2,
   title: "Co-occurrence bound and planning regret (discrete MDPs)",
   description: "Spectral JEPA loss on the action-conditioned co-occurrence of discrete MDPs: " +
     "Eckart-Young optimum, approximation and sample error over (k, n), planning regret of the " +
@@ -610,6 +685,16 @@ export const suite: Suite = {
           },
         },
       ],
+    },
+    ci: {
+      name: "ci",
+      description:
+        "The CI gate of `deno task check`: planted-rank 64 states (r = 6, with 300 GD steps) and " +
+        "gridworld 6 x 6, a smaller (k, n) grid, 3 seeds. Compared with " +
+        "baselines/generalization@2/ci-wasm.json. Seconds.",
+      seeds: [0, 1, 2],
+      intendedFor: "cpu",
+      cases: ciCases(),
     },
     standard: {
       name: "standard",
@@ -725,5 +810,5 @@ export const suite: Suite = {
       ],
     },
   },
-  runCase: runGeneralizationCase,
+  runCase: (spec, ctx) => runGeneralizationCase(spec, ctx),
 };

@@ -265,6 +265,25 @@ function gpuCases(): CaseSpec[] {
   return cases;
 }
 
+/** Steps of the ci profile's encoder training (the baseline gate of `deno task check`). */
+export const CI_STEPS = 400;
+/** MLP width of the ci profile. */
+export const CI_WIDTH = 64;
+
+/**
+ * The ci profile's cases: banana (identified in 400 steps at width 64, grid R2 0.97), Gaussian
+ * latents, SIGReg, two-stage, with LQR and with CEM on the learned model. Calibrated on seeds
+ * 1337-1340: LQR regret 0.07-0.19, cost ratio 1.03-1.07, success 0.65-0.80; CEM regret 0.23-0.34,
+ * cost ratio 1.09-1.10, success 0.95-1.00 (margins 0.5, 0.1, 0.15).
+ */
+function ciCases(): CaseSpec[] {
+  const budget = { mixing: "banana" as const, steps: CI_STEPS, width: CI_WIDTH, evalSize: 2000 };
+  return [
+    planningCase({ law: "gaussian", ...budget }),
+    planningCase({ law: "gaussian", planner: "cem", ...budget }),
+  ];
+}
+
 const PROFILES: Record<string, Profile> = {
   smoke: {
     name: "smoke",
@@ -295,6 +314,16 @@ const PROFILES: Record<string, Profile> = {
     seeds: [0, 1, 2, 3, 4],
     cases: gpuCases(),
     intendedFor: "gpu",
+  },
+  ci: {
+    name: "ci",
+    description:
+      `The CI gate of \`deno task check\`: banana, Gaussian latents, SIGReg, two-stage, LQR and CEM on ` +
+      `the learned model; MLP 4x${CI_WIDTH}, ${CI_STEPS} steps, 20 episodes, 3 seeds. Compared with ` +
+      "baselines/planning@2/ci-wasm.json. About a minute on 2 cores.",
+    seeds: [1337, 1338, 1339],
+    cases: ciCases(),
+    intendedFor: "cpu",
   },
 };
 
@@ -760,7 +789,7 @@ export async function evaluatePlanning(
 }
 
 /**
- * The planning suite (version 1).
+ * The planning suite (version 2).
  *
  * @example
  * ```ts
