@@ -285,10 +285,16 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     await Deno.writeTextFile(summary, markdown + "\n", { append: true, create: true });
   }
   const regressions = reports.reduce((n, r) => n + r.regressions, 0);
+  // One verdict per suite on the last line, so a CI log says which gate failed at a glance.
+  const verdicts = reports.map((r) =>
+    `${r.suite.id}@${r.suite.version} ${
+      r.regressions > 0 ? `FAIL (${r.regressions} regression(s))` : "ok"
+    }`
+  ).join(", ");
   io.err(
     regressions > 0
-      ? `check: ${regressions} regression(s)\n`
-      : `check: no regression in ${reports.length} suite run(s)\n`,
+      ? `check: ${regressions} regression(s): ${verdicts}\n`
+      : `check: no regression in ${reports.length} suite run(s): ${verdicts}\n`,
   );
   return regressions > 0 ? 1 : 0;
 }

@@ -16,7 +16,7 @@
  */
 import { Rng } from "../core/random.ts";
 import type { Curve, ParamValue } from "../core/store/record.ts";
-import type { CaseContext, CaseOutput, CaseSpec, MetricDef, Suite } from "../core/suite.ts";
+import type { CaseContext, CaseOutput, CaseSpec, Suite } from "../core/suite.ts";
 import { chain, fourRooms, gridworld, plantedRank } from "../core/planning/envs.ts";
 import type { Mdp } from "../core/planning/mdp.ts";
 import { rebuildModel } from "../core/planning/model.ts";
@@ -35,7 +35,12 @@ import {
   toMatrixFactors,
 } from "../core/spectral/loss.ts";
 import { trainSpectral } from "../core/spectral/train.ts";
+import { GENERALIZATION_METRICS } from "./generalization_metrics.ts";
+import { GENERALIZATION_PROFILES } from "./generalization_profiles.ts";
+import { fitExponents, isUShaped, spearman } from "./generalization_stats.ts";
 import { GENERALIZATION_PARAMS } from "./params.ts";
+
+export { fitExponents, isUShaped, spearman } from "./generalization_stats.ts";
 
 /** Parameters of one case, parsed from {@link CaseSpec.params}. */
 export interface GeneralizationParams {
@@ -155,116 +160,6 @@ export function makeEnv(p: GeneralizationParams, seed: number): Mdp {
   }
 }
 
-/** Average ranks (ties share the mean rank). */
-function ranks(x: number[]): number[] {
-  const order = x.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const r = new Array<number>(x.length);
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
-    for (let t = i; t <= j; t++) r[order[t][1]] = (i + j) / 2;
-    i = j + 1;
-  }
-  return r;
-}
-
-/**
- * Spearman rank correlation (NaN when either side is constant).
- *
- * @example
- * ```ts
- * import { spearman } from "./generalization.ts";
- * console.assert(spearman([1, 2, 3], [10, 20, 30]) === 1);
- * ```
- */
-export function spearman(a: number[], b: number[]): number {
-  if (a.length !== b.length) {
-    throw new RangeError(`spearman needs equal lengths, got ${a.length} and ${b.length}`);
-  }
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const ma = ra.reduce((s, v) => s + v, 0) / ra.length;
-  const mb = rb.reduce((s, v) => s + v, 0) / rb.length;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < ra.length; i++) {
-    sab += (ra[i] - ma) * (rb[i] - mb);
-    saa += (ra[i] - ma) ** 2;
-    sbb += (rb[i] - mb) ** 2;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
-}
-
-/**
- * Least-squares fit `log y = c + a log k + b log n`; returns [a, b]
- * (NaN when the design is degenerate).
- *
- * @example
- * ```ts
- * import { fitExponents } from "./generalization.ts";
- * const pts = [[1, 10], [2, 10], [1, 100], [4, 1000]].map(([k, n]) => ({ k, n, y: k / n }));
- * const [a, b] = fitExponents(pts);
- * console.assert(Math.abs(a - 1) < 1e-9 && Math.abs(b + 1) < 1e-9);
- * ```
- */
-export function fitExponents(points: { k: number; n: number; y: number }[]): [number, number] {
-  const rows = points.filter((p) => p.y > 0 && p.k > 0 && p.n > 0);
-  // Normal equations of a 3-parameter linear model.
-  const X = rows.map((p) => [1, Math.log(p.k), Math.log(p.n)]);
-  const y = rows.map((p) => Math.log(p.y));
-  const A = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
-  const b = [0, 0, 0];
-  X.forEach((x, i) => {
-    for (let r = 0; r < 3; r++) {
-      b[r] += x[r] * y[i];
-      for (let c = 0; c < 3; c++) A[r][c] += x[r] * x[c];
-    }
-  });
-  // Gaussian elimination with partial pivoting.
-  for (let c = 0; c < 3; c++) {
-    let piv = c;
-    for (let r = c + 1; r < 3; r++) if (Math.abs(A[r][c]) > Math.abs(A[piv][c])) piv = r;
-    if (!(Math.abs(A[piv][c]) > 1e-12)) return [NaN, NaN];
-    [A[c], A[piv]] = [A[piv], A[c]];
-    [b[c], b[piv]] = [b[piv], b[c]];
-    for (let r = c + 1; r < 3; r++) {
-      const f = A[r][c] / A[c][c];
-      for (let t = c; t < 3; t++) A[r][t] -= f * A[c][t];
-      b[r] -= f * b[c];
-    }
-  }
-  const beta = [0, 0, 0];
-  for (let r = 2; r >= 0; r--) {
-    let s = b[r];
-    for (let t = r + 1; t < 3; t++) s -= A[r][t] * beta[t];
-    beta[r] = s / A[r][r];
-  }
-  return [beta[1], beta[2]];
-}
-
-/**
- * Whether regret over k (ascending) is U-shaped: its minimum is strictly
- * inside the k grid and both ends exceed it by at least 50 % and by at least
- * `absMargin`.
- *
- * @example
- * ```ts
- * import { isUShaped } from "./generalization.ts";
- * console.assert(isUShaped([0.6, 0.1, 0.02, 0.05], 0.01));
- * console.assert(!isUShaped([0.6, 0.1, 0.02, 0.021], 0.01));
- * ```
- */
-export function isUShaped(regret: number[], absMargin: number): boolean {
-  if (regret.length < 3) return false;
-  let arg = 0;
-  for (let i = 1; i < regret.length; i++) if (regret[i] < regret[arg]) arg = i;
-  const min = regret[arg];
-  const ends = [regret[0], regret[regret.length - 1]];
-  return arg > 0 && arg < regret.length - 1 &&
-    ends.every((e) => e >= 1.5 * min && e - min >= absMargin);
-}
-
 /**
  * Randomized-SVD tolerances: the population spectrum (eps_approx, L*) to 1e-9;
  * empirical fits to 1e-6 (their loss then moves by about 1e-10 relative, far
@@ -277,7 +172,42 @@ const FIT_TOL = 1e-6;
 const BOUND_SLACK = 1e-8;
 
 /**
- * Run one case for one seed: the whole (k, n) grid plus gradient-descent training.
+ * The pieces of a case that turn a fitted spectrum into a verdict: the rank-k
+ * truncation of the fit and the planning outcome (regret and bound) of the
+ * rebuilt model. {@link runGeneralizationCase} takes them as a parameter so a
+ * test can plant a bug in one of them and see the gate catch it.
+ *
+ * @example
+ * ```ts
+ * import { GENERALIZATION_PIECES, type GeneralizationPieces } from "./generalization.ts";
+ * const offByOne: GeneralizationPieces = {
+ *   ...GENERALIZATION_PIECES,
+ *   truncateFit: (fit, k) => GENERALIZATION_PIECES.truncateFit(fit, Math.max(1, k - 1)),
+ * };
+ * ```
+ */
+export interface GeneralizationPieces {
+  truncateFit: typeof truncateFit;
+  planningOutcome: typeof planningOutcome;
+}
+
+/**
+ * The real {@link GeneralizationPieces}.
+ *
+ * @example
+ * ```ts
+ * import { GENERALIZATION_PIECES } from "./generalization.ts";
+ * console.assert(typeof GENERALIZATION_PIECES.planningOutcome === "function");
+ * ```
+ */
+export const GENERALIZATION_PIECES: Readonly<GeneralizationPieces> = Object.freeze({
+  truncateFit,
+  planningOutcome,
+});
+
+/**
+ * Run one case for one seed: the whole (k, n) grid plus gradient-descent
+ * training; `pieces` replaces the truncation or the planning outcome (tests).
  *
  * @example
  * ```ts
@@ -288,7 +218,11 @@ const BOUND_SLACK = 1e-8;
  * console.assert(out.flags!.bound_holds_everywhere);
  * ```
  */
-export async function runGeneralizationCase(spec: CaseSpec, ctx: CaseContext): Promise<CaseOutput> {
+export async function runGeneralizationCase(
+  spec: CaseSpec,
+  ctx: CaseContext,
+  pieces: GeneralizationPieces = GENERALIZATION_PIECES,
+): Promise<CaseOutput> {
   const t0 = performance.now();
   const p = parseParams(spec.params);
   const mdp = makeEnv(p, ctx.seed);
@@ -335,10 +269,10 @@ export async function runGeneralizationCase(spec: CaseSpec, ctx: CaseContext): P
       fitMs += fit.svdMs;
       fits++;
       ks.forEach((k, i) => {
-        const f = truncateFit(fit, k);
+        const f = pieces.truncateFit(fit, k);
         const pf = toMatrixFactors(co, f.u, f.v);
         const epsSample = factorLoss(Abar, pf.U, pf.V) - optimalLoss(pop.s, k);
-        const out = planningOutcome(mdp, star, rebuildModel(mdp, f.U, f.V, fit.dCol));
+        const out = pieces.planningOutcome(mdp, star, rebuildModel(mdp, f.U, f.V, fit.dCol));
         total++;
         if (out.regret <= out.bound + BOUND_SLACK && out.maxRegret <= out.bound + BOUND_SLACK) {
           holds++;
@@ -432,298 +366,18 @@ export async function runGeneralizationCase(spec: CaseSpec, ctx: CaseContext): P
   return { metrics, curves, flags, steps, trainSeconds };
 }
 
-const SMOKE_KS_PLANTED = "1,2,3,4,5,6,7,8,10,12,16,24,32,48,64";
-
-/** Metric definitions of the suite. */
-const METRICS: MetricDef[] = [
-  {
-    name: "bound_holds_fraction",
-    description:
-      "Fraction of (k, n, rep) cells where regret <= value-aware simulation-lemma bound (must be 1).",
-    direction: "higher",
-    margin: 0,
-    primary: true,
-  },
-  {
-    name: "regret_at_best_k",
-    description:
-      "Regret in the true MDP at the best k, largest n (mean over reps and start states).",
-    direction: "lower",
-    margin: 0.05,
-    primary: true,
-  },
-  {
-    name: "regret_at_planted_rank",
-    description: "Regret at k = planted rank, largest n (planted-rank MDPs only).",
-    direction: "lower",
-    margin: 0.02,
-    primary: true,
-  },
-  {
-    name: "gd_gap_to_optimum",
-    description: "Gradient-descent loss minus the Eckart-Young optimum L*, relative to |L*|.",
-    direction: "lower",
-    margin: 1e-3,
-    primary: true,
-  },
-  {
-    name: "min_bound_large_n",
-    description: "Smallest value-aware bound over k at the largest n.",
-    direction: "lower",
-    margin: 0.2,
-    primary: false,
-  },
-  {
-    name: "max_regret_to_bound_ratio",
-    description: "Largest regret / bound over the grid (<= 1 when the bound holds).",
-    direction: "lower",
-    margin: 0.05,
-    primary: false,
-  },
-  {
-    name: "min_regret_k",
-    description: "k minimising regret at the largest n.",
-    direction: "lower",
-    margin: 4,
-    primary: false,
-  },
-  {
-    name: "min_bound_k",
-    description: "k minimising the bound at the largest n.",
-    direction: "lower",
-    margin: 4,
-    primary: false,
-  },
-  {
-    name: "eps_sample_exp_k",
-    description: "Fitted exponent a in eps_sample ~ k^a n^b.",
-    direction: "lower",
-    margin: 0.2,
-    primary: false,
-  },
-  {
-    name: "eps_sample_exp_n",
-    description: "Fitted exponent b in eps_sample ~ k^a n^b.",
-    direction: "lower",
-    margin: 0.1,
-    primary: false,
-  },
-  {
-    name: "spearman_regret_vs_error",
-    description:
-      "Spearman correlation over the (k, n) grid of regret with eps_approx + eps_sample.",
-    direction: "higher",
-    margin: 0.1,
-    primary: false,
-  },
-  {
-    name: "spearman_regret_vs_bound",
-    description: "Spearman correlation over the (k, n) grid of regret with the bound.",
-    direction: "higher",
-    margin: 0.1,
-    primary: false,
-  },
-  {
-    name: "svd_ms",
-    description: "Wall time of the population top-k SVD, milliseconds.",
-    direction: "lower",
-    margin: 50,
-    primary: false,
-  },
-  {
-    name: "case_wall_ms",
-    description: "Wall time of the whole case, milliseconds.",
-    direction: "lower",
-    margin: 2000,
-    primary: false,
-  },
-];
-
 /** The suite. */
 export const suite: Suite = {
   id: "generalization",
-  version: 1,
+  version: 2,
   title: "Co-occurrence bound and planning regret (discrete MDPs)",
   description: "Spectral JEPA loss on the action-conditioned co-occurrence of discrete MDPs: " +
     "Eckart-Young optimum, approximation and sample error over (k, n), planning regret of the " +
     "rebuilt rank-k model against the value-aware simulation-lemma bound. The matrix, loss and " +
     "bound are this project's operationalisation (SPEC section 3), not the paper's own code.",
-  metrics: METRICS,
+  metrics: GENERALIZATION_METRICS,
   usesTensors: true,
   params: GENERALIZATION_PARAMS,
-  profiles: {
-    smoke: {
-      name: "smoke",
-      description: "Four environments of 16-64 states, exact SVD, CPU; under a minute on one core.",
-      seeds: [0],
-      intendedFor: "cpu",
-      cases: [
-        {
-          id: "planted-rank-64-r6",
-          params: {
-            env: "planted-rank",
-            size: 64,
-            nA: 4,
-            rank: 6,
-            noise: 0.05,
-            ks: SMOKE_KS_PLANTED,
-            ns: "1000,3000,10000,30000,100000",
-            reps: 3,
-            uShapeN: 10000,
-            gdSteps: 500,
-          },
-        },
-        {
-          id: "gridworld-6",
-          params: {
-            env: "gridworld",
-            size: 6,
-            ks: "1,2,4,8,12,16,24,full",
-            ns: "1000,10000,100000",
-            reps: 2,
-            gdSteps: 500,
-            gdK: 4,
-          },
-        },
-        {
-          id: "four-rooms-7",
-          params: {
-            env: "four-rooms",
-            size: 7,
-            ks: "1,2,4,8,16,24,32,full",
-            ns: "1000,10000,100000",
-            reps: 2,
-            gdSteps: 500,
-            gdK: 4,
-          },
-        },
-        {
-          id: "chain-16",
-          params: {
-            env: "chain",
-            size: 16,
-            ks: "1,2,3,4,6,8,12,full",
-            ns: "1000,10000,100000",
-            reps: 2,
-            gdSteps: 500,
-            gdK: 4,
-          },
-        },
-      ],
-    },
-    standard: {
-      name: "standard",
-      description: "Up to 1024 states on CPU; randomized block-Krylov SVD above 256 states.",
-      seeds: [0, 1, 2],
-      intendedFor: "cpu",
-      cases: [
-        {
-          id: "planted-rank-64-r6",
-          params: {
-            env: "planted-rank",
-            size: 64,
-            nA: 4,
-            rank: 6,
-            ks: SMOKE_KS_PLANTED,
-            ns: "1000,3000,10000,30000,100000",
-            reps: 5,
-            uShapeN: 10000,
-            gdSteps: 500,
-          },
-        },
-        {
-          id: "planted-rank-256-r8",
-          params: {
-            env: "planted-rank",
-            size: 256,
-            nA: 4,
-            rank: 8,
-            ks: "1,2,4,6,8,10,12,16,24,32,64",
-            ns: "10000,30000,100000,300000,1000000",
-            reps: 2,
-            gdSteps: 500,
-          },
-        },
-        {
-          id: "planted-rank-1024-r16",
-          params: {
-            env: "planted-rank",
-            size: 1024,
-            nA: 4,
-            rank: 16,
-            ks: "4,8,12,16,24",
-            ns: "100000,1000000",
-            reps: 1,
-          },
-        },
-        {
-          id: "gridworld-12",
-          params: {
-            env: "gridworld",
-            size: 12,
-            ks: "4,8,16,32,64,full",
-            ns: "10000,100000,1000000",
-            reps: 1,
-          },
-        },
-        {
-          id: "four-rooms-13",
-          params: {
-            env: "four-rooms",
-            size: 13,
-            ks: "4,8,16,32,64,full",
-            ns: "10000,100000,1000000",
-            reps: 1,
-          },
-        },
-        {
-          id: "chain-64",
-          params: {
-            env: "chain",
-            size: 64,
-            ks: "2,4,8,16,32,full",
-            ns: "10000,100000,1000000",
-            reps: 1,
-            gdSteps: 500,
-            gdK: 8,
-          },
-        },
-      ],
-    },
-    gpu: {
-      name: "gpu",
-      description: "Up to 4096 states; SVD products on the tfjs engine (randomized-tf).",
-      seeds: [0, 1, 2],
-      intendedFor: "gpu",
-      cases: [
-        {
-          id: "planted-rank-2048-r16",
-          params: {
-            env: "planted-rank",
-            size: 2048,
-            nA: 4,
-            rank: 16,
-            ks: "8,16,32",
-            ns: "1000000,4000000",
-            reps: 1,
-            svd: "randomized-tf",
-          },
-        },
-        {
-          id: "planted-rank-4096-r32",
-          params: {
-            env: "planted-rank",
-            size: 4096,
-            nA: 4,
-            rank: 32,
-            ks: "16,32,48",
-            ns: "4000000",
-            reps: 1,
-            svd: "randomized-tf",
-          },
-        },
-      ],
-    },
-  },
-  runCase: runGeneralizationCase,
+  profiles: GENERALIZATION_PROFILES,
+  runCase: (spec, ctx) => runGeneralizationCase(spec, ctx),
 };

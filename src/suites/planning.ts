@@ -275,6 +275,30 @@ function gpuCases(): CaseSpec[] {
   return cases;
 }
 
+/** Steps of the ci profile's encoder training (the baseline gate of `deno task check`). */
+export const CI_STEPS = 400;
+/** MLP width of the ci profile. */
+export const CI_WIDTH = 64;
+
+/** Episodes of the ci profile's LQR case (its CEM case plays 20). */
+export const CI_LQR_EPISODES = 100;
+
+/**
+ * The ci profile's cases: banana (identified in 400 steps at width 64, grid R2 0.97), Gaussian
+ * latents, SIGReg, two-stage, with LQR and with CEM on the learned model. Calibrated on seeds
+ * 1337-1340 at 20 episodes: LQR regret 0.07-0.19, cost ratio 1.03-1.07, success 0.65-0.80; CEM
+ * regret 0.23-0.34, cost ratio 1.09-1.10, success 0.95-1.00 (margins 0.5, 0.1, 0.15). LQR's
+ * success rate over 20 episodes is binomial noise (sd about 0.1) and made a success noise floor of
+ * 0.46, three times the margin; {@link CI_LQR_EPISODES} episodes (about 2 ms a step) shrink it.
+ */
+function ciCases(): CaseSpec[] {
+  const budget = { mixing: "banana" as const, steps: CI_STEPS, width: CI_WIDTH, evalSize: 2000 };
+  return [
+    planningCase({ law: "gaussian", ...budget, episodes: CI_LQR_EPISODES }),
+    planningCase({ law: "gaussian", planner: "cem", ...budget, episodes: 20 }),
+  ];
+}
+
 const PROFILES: Record<string, Profile> = {
   smoke: {
     name: "smoke",
@@ -305,6 +329,16 @@ const PROFILES: Record<string, Profile> = {
     seeds: [0, 1, 2, 3, 4],
     cases: gpuCases(),
     intendedFor: "gpu",
+  },
+  ci: {
+    name: "ci",
+    description:
+      `The CI gate of \`deno task check\`: banana, Gaussian latents, SIGReg, two-stage, LQR and CEM on ` +
+      `the learned model; MLP 4x${CI_WIDTH}, ${CI_STEPS} steps, ${CI_LQR_EPISODES} episodes (LQR) and 20 (CEM), 3 seeds. Compared with ` +
+      "baselines/planning@2/ci-wasm.json. About a minute on 2 cores.",
+    seeds: [1337, 1338, 1339],
+    cases: ciCases(),
+    intendedFor: "cpu",
   },
 };
 
@@ -777,7 +811,7 @@ export async function evaluatePlanning(
 }
 
 /**
- * The planning suite (version 1).
+ * The planning suite (version 2).
  *
  * @example
  * ```ts

@@ -14,7 +14,7 @@ import { loadSuite, suiteIds } from "../../src/suites/registry.ts";
 Deno.test("regularisers suite: registered, versioned, every regulariser on the same task and seeds", async () => {
   assert.ok(suiteIds().includes("regularisers"));
   assert.equal((await loadSuite("regularisers")).id, "regularisers");
-  assert.equal(suite.version, 1);
+  assert.equal(suite.version, 2);
   for (const profile of Object.values(suite.profiles)) {
     const ids = profile.cases.map((c) => c.id);
     assert.equal(new Set(ids).size, ids.length, `${profile.name}: case ids are unique`);
