@@ -11,11 +11,14 @@
  *   [--cases spiral256,spiral128,coupling1024] [--repeats 5] [--steps 40] [--backend wasm]
  *
  * Prints, per case, the median steps/s (and ms/step, with the data phase's
- * share for the coupling case) of base and head over the repeats and the
- * ratio head / base of the medians.
+ * share for the coupling case) of base and head over the repeats, the CPU
+ * milliseconds per timed step (process user + system time, which a shared,
+ * loaded machine disturbs far less than wall time; the step is
+ * single-threaded) and the ratios head / base of the medians.
  *
  * @module
  */
+import { cpuUsage } from "node:process";
 import { parseArgs } from "node:util";
 import type * as TrainMod from "../src/core/train/mod.ts";
 import type * as EngineMod from "../src/core/engine/mod.ts";
@@ -163,16 +166,26 @@ try {
       `base ${values.base} from ${baseDir}; ${repeats} interleaved repeats`,
   );
   for (const c of chosen) {
-    const runs: Record<string, { rate: number; ms: number; data: number }[]> = {};
+    const runs: Record<string, { rate: number; ms: number; cpu: number; data: number }[]> = {};
     for (let r = 0; r < repeats; r++) {
       // Alternate which tree goes first so drift in load favours neither.
       const order = r % 2 === 0 ? [base, head] : [head, base];
       for (const tree of order) {
         const spec = { ...c.spec, steps: c.warm + c.steps };
         const before = tree.engine.tensorMemory().numTensors;
+        let cpuFrom = 0;
+        let cpuTo = 0;
+        const cpuNow = () => {
+          const u = cpuUsage();
+          return (u.user + u.system) / 1000;
+        };
         const res = await tree.train.trainLeJepa(spec, c.sampler(tree), {
           curveEvery: spec.steps,
           timedFrom: c.warm,
+          onProgress: (done) => {
+            if (done === c.warm) cpuFrom = cpuNow();
+            if (done === spec.steps) cpuTo = cpuNow();
+          },
         });
         res.encoder.dispose();
         const leaked = tree.engine.tensorMemory().numTensors - before;
@@ -181,6 +194,7 @@ try {
         (runs[tree.label] ??= []).push({
           rate: res.timedSteps / res.trainSeconds,
           ms,
+          cpu: (cpuTo - cpuFrom) / c.steps,
           data: (res.phaseMs.data ?? 0) / ms,
         });
       }
@@ -196,6 +210,7 @@ try {
         label: t.label,
         rate: median(rs.map((x) => x.rate)),
         ms: median(rs.map((x) => x.ms)),
+        cpu: median(rs.map((x) => x.cpu)),
         data: median(rs.map((x) => x.data)),
         all: rs.map((x) => x.rate.toFixed(2)).join(" "),
       };
@@ -204,11 +219,16 @@ try {
     for (const s of summary) {
       console.log(
         `  ${s.label.padEnd(12)} ${s.rate.toFixed(2).padStart(7)} steps/s  ` +
-          `${s.ms.toFixed(1).padStart(7)} ms/step  data ${(s.data * 100).toFixed(1)} %  ` +
+          `${s.ms.toFixed(1).padStart(7)} ms/step  ${
+            s.cpu.toFixed(1).padStart(7)
+          } CPU ms/step  data ${(s.data * 100).toFixed(1)} %  ` +
           `(runs: ${s.all})`,
       );
     }
-    console.log(`  ratio head/base (steps/s): ${(summary[1].rate / summary[0].rate).toFixed(3)}`);
+    console.log(
+      `  ratio head/base: steps/s ${(summary[1].rate / summary[0].rate).toFixed(3)}, ` +
+        `CPU time per step base/head ${(summary[0].cpu / summary[1].cpu).toFixed(3)}`,
+    );
   }
 } finally {
   await Deno.remove(baseDir, { recursive: true });
