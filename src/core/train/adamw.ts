@@ -82,8 +82,11 @@ export class AdamW {
     const b2 = this.beta2;
     const bc1 = 1 - Math.pow(b1, t);
     const bc2 = 1 - Math.pow(b2, t);
-    const stepSize = lr / bc1;
+    // p - (lr / bc1) m / (sqrt(v) / sqrt(bc2) + eps), with the constants folded:
+    // p - m (lr sqrt(bc2) / bc1) / (sqrt(v) + eps sqrt(bc2)), one op fewer.
     const sqrtBc2 = Math.sqrt(bc2);
+    const stepScale = lr * sqrtBc2 / bc1;
+    const epsScaled = this.eps * sqrtBc2;
     const decay = 1 - lr * this.weightDecay;
     tf.tidy(() => {
       for (let i = 0; i < this.#params.length; i++) {
@@ -91,8 +94,8 @@ export class AdamW {
         const g = grads[i];
         const m = tf.add(tf.mul(this.#m[i], b1), tf.mul(g, 1 - b1));
         const v = tf.add(tf.mul(this.#v[i], b2), tf.mul(tf.square(g), 1 - b2));
-        const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), this.eps);
-        const next = tf.sub(tf.mul(p, decay), tf.mul(tf.div(m, denom), stepSize));
+        const denom = tf.add(tf.sqrt(v), epsScaled);
+        const next = tf.sub(tf.mul(p, decay), tf.div(tf.mul(m, stepScale), denom));
         this.#m[i].assign(m);
         this.#v[i].assign(v);
         p.assign(next);
