@@ -66,15 +66,13 @@ import {
  */
 export function sigregDirections(n: number, k: number, rng: Rng): Float64Array {
   const a = new Float64Array(n * k);
-  const col = new Float64Array(n);
+  const draws = rng.normals(n * k); // column s is draws[s n .. s n + n)
   for (let s = 0; s < k; s++) {
+    const o = s * n;
     let norm = 0;
-    for (let i = 0; i < n; i++) {
-      col[i] = rng.normal();
-      norm += col[i] * col[i];
-    }
+    for (let i = 0; i < n; i++) norm += draws[o + i] * draws[o + i];
     norm = Math.sqrt(norm);
-    for (let i = 0; i < n; i++) a[i * k + s] = col[i] / norm;
+    for (let i = 0; i < n; i++) a[i * k + s] = draws[o + i] / norm;
   }
   return a;
 }
