@@ -8,6 +8,7 @@
  * @module
  */
 import { readsSync, tf } from "../engine/backend.ts";
+import { tanh } from "../models/tanh.ts";
 import type { Mixing } from "./mixings.ts";
 
 /**
@@ -63,7 +64,7 @@ export function applyCouplingOnEngine(
       const layer = inverse ? L - 1 - step : step;
       const w = tf.tensor2d(Float32Array.from(ws[layer]), [h, h]);
       const src = layer % 2 === 0 ? a : b;
-      const t = tf.tanh(tf.matMul(src, w));
+      const t = tanh(tf.matMul(src, w));
       if (layer % 2 === 0) b = step1(b, t);
       else a = step1(a, t);
     }
