@@ -75,9 +75,9 @@ async function materialise(commit: string): Promise<string> {
     stderr: "piped",
   }).output();
   if (!archive.success) {
-    console.error(
-      `error: git archive ${commit} failed: ${new TextDecoder().decode(archive.stderr)}`,
-    );
+    await Deno.remove(dir, { recursive: true });
+    const why = new TextDecoder().decode(archive.stderr).trim();
+    console.error(`error: git archive ${commit} failed: ${why}`);
     Deno.exit(2);
   }
   const tar = new Deno.Command("tar", { args: ["-x", "-C", dir], stdin: "piped" }).spawn();
@@ -103,13 +103,11 @@ async function loadTree(label: string, root: URL): Promise<Tree> {
 function couplingSampler(dim: number, seed: number) {
   return (tree: Tree) => {
     const { Rng } = tree.random;
-    const w = tree.world as typeof WorldMod & Record<string, unknown>;
+    const w = tree.world;
     const law = { kind: "gaussian" } as const;
     const mixing = w.makeMixing("coupling", dim, new Rng(seed, "mixing"), { layers: 4 });
     // A head tree may offer the suite's fast path (mixing on the engine).
-    const fast = w.viewSampler as
-      | ((o: Record<string, unknown>) => (step: number) => Float32Array[])
-      | undefined;
+    const fast = (w as Partial<typeof WorldMod>).viewSampler;
     if (fast) return fast({ law, mixing, batch: 256, dim, rho: 0.95, noise: "same", seed });
     return (step: number) => {
       const rng = new Rng(seed, "data", step);
