@@ -136,9 +136,36 @@ export class Rng {
     return r * Math.cos(theta);
   }
 
-  /** Fill (or allocate) an array with standard normal draws. */
+  /**
+   * Fill (or allocate) an array with standard normal draws: the same values
+   * as n calls of `normal()`, drawn in pairs with the generator state in a
+   * local typed array (several times faster on large arrays).
+   */
   normals(n: number, out: Float64Array = new Float64Array(n)): Float64Array {
-    for (let i = 0; i < n; i++) out[i] = this.normal();
+    let i = 0;
+    if (n > 0 && this.#spare !== null) {
+      out[i++] = this.#spare;
+      this.#spare = null;
+    }
+    const st = SCRATCH;
+    st[0] = this.#s0;
+    st[1] = this.#s1;
+    st[2] = this.#s2;
+    st[3] = this.#s3;
+    for (; i + 1 < n; i += 2) {
+      let u1 = uniformFrom(st);
+      while (u1 === 0) u1 = uniformFrom(st);
+      const u2 = uniformFrom(st);
+      const r = Math.sqrt(-2 * Math.log(u1));
+      const theta = 2 * Math.PI * u2;
+      out[i] = r * Math.cos(theta);
+      out[i + 1] = r * Math.sin(theta);
+    }
+    this.#s0 = st[0];
+    this.#s1 = st[1];
+    this.#s2 = st[2];
+    this.#s3 = st[3];
+    if (i < n) out[i] = this.normal();
     return out;
   }
 
@@ -185,6 +212,30 @@ export class Rng {
     }
     return a;
   }
+}
+
+/** Generator state for the bulk draws of `Rng.normals` (single-threaded, reused). */
+const SCRATCH = new Uint32Array(4);
+
+/** `Rng.nextU32` on a state held in `st`. */
+function nextU32From(st: Uint32Array): number {
+  const s1 = st[1];
+  const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+  const t = s1 << 9;
+  st[2] ^= st[0];
+  st[3] ^= s1;
+  st[1] ^= st[2];
+  st[0] ^= st[3];
+  st[2] ^= t;
+  st[3] = rotl(st[3], 11);
+  return result;
+}
+
+/** `Rng.uniform` on a state held in `st`. */
+function uniformFrom(st: Uint32Array): number {
+  const hi = nextU32From(st) >>> 5;
+  const lo = nextU32From(st) >>> 6;
+  return (hi * 67108864 + lo) / 9007199254740992;
 }
 
 function rotl(x: number, k: number): number {

@@ -25,7 +25,7 @@ import {
   ouStep,
   parseLaw,
   sampleLatents,
-  sampleViews,
+  viewSampler,
 } from "../core/world/mod.ts";
 import {
   collapsed,
@@ -432,21 +432,21 @@ const METRICS: MetricDef[] = [
   },
 ];
 
-function toFloat32(a: Float64Array): Float32Array {
-  return Float32Array.from(a);
-}
-
 /**
- * The training sampler of a case: one z per row, V = 2 OU views, mixed. A pure
- * function of (seed, step), so every backend and worker sees the same data.
+ * The training sampler of a case: one z per row, V = 2 OU views, mixed (a
+ * large coupling mixing on the engine). Its random numbers are a pure function
+ * of (seed, step), so every backend and worker sees the same latents.
  */
 function makeSampler(p: IdentifiabilityParams, law: LatentLaw, mixing: Mixing, seed: number) {
-  return (step: number): Float32Array[] => {
-    const rng = new Rng(seed, "data", step);
-    const z = sampleLatents(law, p.batch, p.dim, rng.split("z"));
-    const views = sampleViews(z, p.batch, p.dim, 2, p.rho, law, p.noise, rng.split("views"));
-    return views.map((v) => toFloat32(mixing.apply(v, p.batch)));
-  };
+  return viewSampler({
+    law,
+    mixing,
+    batch: p.batch,
+    dim: p.dim,
+    rho: p.rho,
+    noise: p.noise,
+    seed,
+  });
 }
 
 async function evaluate(

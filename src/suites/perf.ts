@@ -22,7 +22,7 @@ import { Rng } from "../core/random.ts";
 import type { ParamValue } from "../core/store/record.ts";
 import type { CaseOutput, CaseSpec, MetricDef, Profile, Suite } from "../core/suite.ts";
 import { trainLeJepa } from "../core/train/lejepa.ts";
-import { makeMixing, sampleLatents, sampleViews } from "../core/world/mod.ts";
+import { makeMixing, viewSampler } from "../core/world/mod.ts";
 import { PERF_PARAMS } from "./params.ts";
 
 /**
@@ -259,18 +259,13 @@ const METRICS: MetricDef[] = [
   },
 ];
 
-/** A view sampler of the case's world, a pure function of (seed, step). */
+/** A view sampler of the case's world, a pure function of (seed, step) (large N mixed on the engine). */
 function sampler(p: PerfParams, seed: number): (step: number) => Float32Array[] {
   const law = { kind: "gaussian" } as const;
   const mixing = p.encoder === "mlp"
     ? makeMixing("spiral", 2, new Rng(seed, "mixing"))
     : makeMixing("coupling", p.dim, new Rng(seed, "mixing"), { layers: p.layers });
-  return (step) => {
-    const rng = new Rng(seed, "data", step);
-    const z = sampleLatents(law, p.batch, p.dim, rng.split("z"));
-    return sampleViews(z, p.batch, p.dim, 2, 0.95, law, "same", rng.split("views"))
-      .map((v) => Float32Array.from(mixing.apply(v, p.batch)));
-  };
+  return viewSampler({ law, mixing, batch: p.batch, dim: p.dim, rho: 0.95, noise: "same", seed });
 }
 
 async function trainCase(p: PerfParams, seed: number, signal: AbortSignal): Promise<CaseOutput> {

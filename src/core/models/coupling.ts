@@ -14,6 +14,7 @@ import { tf } from "../engine/backend.ts";
 import type { Rng } from "../random.ts";
 import { hostVariable, linear } from "./dense.ts";
 import { encodeBatched, type Encoder } from "./encoder.ts";
+import { tanh } from "./tanh.ts";
 
 /**
  * Options of the coupling encoder.
@@ -83,8 +84,8 @@ export function createCoupling(dim: number, options: CouplingOptions, rng: Rng):
     let [a, b] = tf.split(x, 2, 1) as tf.Tensor2D[];
     for (let i = layers - 1; i >= 0; i--) {
       const w = weights[i] as tf.Variable<tf.Rank.R2>;
-      if (i % 2 === 0) b = tf.sub(b, tf.tanh(linear(a, w)));
-      else a = tf.sub(a, tf.tanh(linear(b, w)));
+      if (i % 2 === 0) b = tf.sub(b, tanh(linear(a, w)));
+      else a = tf.sub(a, tanh(linear(b, w)));
     }
     return tf.concat([a, b], 1);
   };

@@ -14,7 +14,8 @@ const denseOp = tf.customGrad(
   ((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: any) => {
     save([x, w]);
     return {
-      value: tf.add(tf.matMul(x, w), b),
+      // One fused kernel (matMul with bias) instead of matMul then add.
+      value: tf.fused.matMul({ a: x, b: w, bias: b }),
       gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as tf.Tensor2D[];
         return [

@@ -4,37 +4,22 @@
  *
  * The fast op projects on the tensor backend (plain matMul), then computes the
  * statistic and, lazily in the backward pass, its gradient in one plain-JS
- * pass over the (M x K) projections: the knots' cos/sin come from the
- * angle-addition recurrence from cos(dt y), sin(dt y) (computed once, by a
- * fast polynomial, and kept for the backward pass), so each projection costs
- * one sine/cosine pair instead of 2 x 17 calls.
+ * pass over the (M x K) projections (./epps_pulley_pass.ts): each projection
+ * costs one sine/cosine pair instead of 2 x 17 calls.
  *
  * @module
  */
 import { readsSync, tf } from "../engine/backend.ts";
 import { Rng } from "../random.ts";
+import {
+  eppsPulleyForward,
+  eppsPulleyGradY,
+  knotTables,
+  SIGREG_KNOTS,
+} from "./epps_pulley_pass.ts";
 import type { Regulariser, RegulariserContext } from "./regulariser.ts";
 
-/**
- * Number of quadrature knots on [0, SIGREG_T_MAX].
- *
- * @example
- * ```ts
- * import { SIGREG_KNOTS } from "./sigreg.ts";
- * console.assert(SIGREG_KNOTS === 17);
- * ```
- */
-export const SIGREG_KNOTS = 17;
-/**
- * Upper end of the quadrature interval.
- *
- * @example
- * ```ts
- * import { SIGREG_T_MAX } from "./sigreg.ts";
- * console.assert(SIGREG_T_MAX === 3);
- * ```
- */
-export const SIGREG_T_MAX = 3;
+export { SIGREG_KNOTS, SIGREG_T_MAX } from "./epps_pulley_pass.ts";
 /**
  * Default number of slices K.
  *
@@ -46,18 +31,8 @@ export const SIGREG_T_MAX = 3;
  */
 export const SIGREG_SLICES = 256;
 
-const DT = SIGREG_T_MAX / (SIGREG_KNOTS - 1);
 /** t_j, exp(-t_j^2/2) and the trapezoid-times-weight W_j. */
-const KNOT_T = new Float64Array(SIGREG_KNOTS);
-const KNOT_TARGET = new Float64Array(SIGREG_KNOTS);
-const KNOT_W = new Float64Array(SIGREG_KNOTS);
-for (let j = 0; j < SIGREG_KNOTS; j++) {
-  const t = j * DT;
-  KNOT_T[j] = t;
-  KNOT_TARGET[j] = Math.exp(-t * t / 2);
-  const trap = j === 0 || j === SIGREG_KNOTS - 1 ? DT : 2 * DT;
-  KNOT_W[j] = trap * Math.exp(-t * t / 2);
-}
+const { t: KNOT_T, target: KNOT_TARGET, weights: KNOT_W } = knotTables();
 
 /**
  * The quadrature: knots t_j, targets exp(-t_j^2/2), weights W_j.
@@ -80,157 +55,26 @@ export function sigregKnots(): { t: Float64Array; target: Float64Array; weights:
  * ```ts
  * import { sigregDirections } from "./sigreg.ts";
  * import { Rng } from "../random.ts";
+import {
+  eppsPulleyForward,
+  eppsPulleyGradY,
+  knotTables,
+  SIGREG_KNOTS,
+} from "./epps_pulley_pass.ts";
  * const a = sigregDirections(3, 16, new Rng(1, "sigreg", 0)); // 48 values
  * ```
  */
 export function sigregDirections(n: number, k: number, rng: Rng): Float64Array {
   const a = new Float64Array(n * k);
-  const col = new Float64Array(n);
+  const draws = rng.normals(n * k); // column s is draws[s n .. s n + n)
   for (let s = 0; s < k; s++) {
+    const o = s * n;
     let norm = 0;
-    for (let i = 0; i < n; i++) {
-      col[i] = rng.normal();
-      norm += col[i] * col[i];
-    }
+    for (let i = 0; i < n; i++) norm += draws[o + i] * draws[o + i];
     norm = Math.sqrt(norm);
-    for (let i = 0; i < n; i++) a[i * k + s] = col[i] / norm;
+    for (let i = 0; i < n; i++) a[i * k + s] = draws[o + i] / norm;
   }
   return a;
-}
-
-// Cody–Waite split of pi/2 and Taylor coefficients: sinCosInto is accurate to
-// about 2e-16 absolute, about twice as fast as Math.cos + Math.sin.
-const HALF_PI_HI = 1.5707963267341256;
-const HALF_PI_LO = 6.077100506506192e-11;
-const TWO_OVER_PI = 0.6366197723675814;
-
-/** cos and sin of th into cosOut[i], sinOut[i]. */
-function sinCosInto(th: number, cosOut: Float64Array, sinOut: Float64Array, i: number): void {
-  const q = Math.round(th * TWO_OVER_PI);
-  const r = (th - q * HALF_PI_HI) - q * HALF_PI_LO;
-  const r2 = r * r;
-  const sn = r * (1 + r2 * (-1 / 6 + r2 * (1 / 120 + r2 * (-1 / 5040 + r2 * (1 / 362880 +
-                    r2 * (-1 / 39916800 + r2 * (1 / 6227020800 + r2 * (-1 / 1307674368000))))))));
-  const cs = 1 + r2 * (-0.5 + r2 * (1 / 24 + r2 * (-1 / 720 + r2 * (1 / 40320 + r2 * (-1 / 3628800 +
-                        r2 * (1 / 479001600 + r2 * (-1 / 87178291200 + r2 / 20922789888000)))))));
-  switch (q & 3) {
-    case 0:
-      cosOut[i] = cs;
-      sinOut[i] = sn;
-      break;
-    case 1:
-      cosOut[i] = -sn;
-      sinOut[i] = cs;
-      break;
-    case 2:
-      cosOut[i] = -cs;
-      sinOut[i] = -sn;
-      break;
-    default:
-      cosOut[i] = sn;
-      sinOut[i] = -cs;
-  }
-}
-
-/** Per-projection cos(dt y), sin(dt y) kept between the forward and backward pass. */
-interface BaseAngles {
-  cos1: Float64Array;
-  sin1: Float64Array;
-}
-
-/**
- * Per-slice Epps–Pulley statistics of projections y (M x K row-major), by the
- * recurrence; returns the per-slice values, the mean characteristic function
- * parts and the base angles needed for the gradient.
- */
-function epsPulleyForward(
-  y: ArrayLike<number>,
-  m: number,
-  k: number,
-): { perSlice: Float64Array; cosMean: Float64Array; sinMean: Float64Array; base: BaseAngles } {
-  const J = SIGREG_KNOTS;
-  const cos1 = new Float64Array(m * k);
-  const sin1 = new Float64Array(m * k);
-  for (let i = 0; i < m * k; i++) sinCosInto(DT * y[i], cos1, sin1, i);
-  const sumC = new Float64Array(k * J);
-  const sumS = new Float64Array(k * J);
-  for (let r = 0; r < m; r++) {
-    const base = r * k;
-    for (let s = 0; s < k; s++) {
-      const c1 = cos1[base + s];
-      const s1 = sin1[base + s];
-      let c = c1;
-      let sn = s1;
-      const o = s * J;
-      sumC[o + 1] += c;
-      sumS[o + 1] += sn;
-      for (let j = 2; j < J; j++) {
-        const cn = c * c1 - sn * s1;
-        sn = sn * c1 + c * s1;
-        c = cn;
-        sumC[o + j] += c;
-        sumS[o + j] += sn;
-      }
-    }
-  }
-  const perSlice = new Float64Array(k);
-  for (let s = 0; s < k; s++) {
-    let acc = 0;
-    for (let j = 1; j < J; j++) {
-      const cm = sumC[s * J + j] / m;
-      const sm = sumS[s * J + j] / m;
-      sumC[s * J + j] = cm;
-      sumS[s * J + j] = sm;
-      const d = cm - KNOT_TARGET[j];
-      acc += KNOT_W[j] * (d * d + sm * sm);
-    }
-    perSlice[s] = m * acc;
-  }
-  return { perSlice, cosMean: sumC, sinMean: sumS, base: { cos1, sin1 } };
-}
-
-/**
- * d mean_k EP_k / d y (M x K), from the forward pass's means:
- * dEP_k/dy = sum_j 2 W_j t_j [sinMean_kj cos(t_j y) - (cosMean_kj - e_j) sin(t_j y)].
- */
-function epsPulleyGradY(
-  base: BaseAngles,
-  m: number,
-  k: number,
-  cosMean: Float64Array,
-  sinMean: Float64Array,
-): Float32Array {
-  const J = SIGREG_KNOTS;
-  const { cos1, sin1 } = base;
-  const a = new Float64Array(k * J); // coefficient of sin(t_j y)
-  const b = new Float64Array(k * J); // coefficient of cos(t_j y)
-  for (let s = 0; s < k; s++) {
-    for (let j = 1; j < J; j++) {
-      const f = 2 * KNOT_W[j] * KNOT_T[j] / k;
-      a[s * J + j] = -f * (cosMean[s * J + j] - KNOT_TARGET[j]);
-      b[s * J + j] = f * sinMean[s * J + j];
-    }
-  }
-  const g = new Float32Array(m * k);
-  for (let r = 0; r < m; r++) {
-    const row = r * k;
-    for (let s = 0; s < k; s++) {
-      const c1 = cos1[row + s];
-      const s1 = sin1[row + s];
-      let c = c1;
-      let sn = s1;
-      const o = s * J;
-      let acc = a[o + 1] * sn + b[o + 1] * c;
-      for (let j = 2; j < J; j++) {
-        const cn = c * c1 - sn * s1;
-        sn = sn * c1 + c * s1;
-        c = cn;
-        acc += a[o + j] * sn + b[o + j] * c;
-      }
-      g[row + s] = acc;
-    }
-  }
-  return g;
 }
 
 const sigregOp = tf.customGrad(
@@ -243,7 +87,8 @@ const sigregOp = tf.customGrad(
     y.dispose();
     const timer = activePhase;
     const t0 = performance.now();
-    const { perSlice, cosMean, sinMean, base } = epsPulleyForward(yv, m, k);
+    const pass = eppsPulleyForward(yv, m, k);
+    const { perSlice } = pass;
     let value = 0;
     for (let s = 0; s < k; s++) value += perSlice[s];
     value /= k;
@@ -253,7 +98,7 @@ const sigregOp = tf.customGrad(
       value: tf.scalar(value),
       gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
         const t1 = performance.now();
-        const gy = epsPulleyGradY(base, m, k, cosMean, sinMean);
+        const gy = eppsPulleyGradY(pass);
         timer?.("sigreg.grad", performance.now() - t1);
         const gyT = tf.tensor2d(gy, [m, k]);
         return [
@@ -300,6 +145,12 @@ function sigregTensorOps(h: tf.Tensor2D, a: tf.Tensor2D): tf.Scalar {
  * ```ts
  * import { sigreg, sigregDirections } from "./sigreg.ts";
  * import { Rng } from "../random.ts";
+import {
+  eppsPulleyForward,
+  eppsPulleyGradY,
+  knotTables,
+  SIGREG_KNOTS,
+} from "./epps_pulley_pass.ts";
  * import { readsSync, tf } from "../engine/backend.ts";
  * const h = tf.randomNormal([256, 2]) as tf.Tensor2D;
  * const v = sigreg(h, sigregDirections(2, 64, new Rng(0)), 64).dataSync()[0]; // small

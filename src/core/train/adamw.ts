@@ -25,7 +25,8 @@ export interface AdamWOptions {
 }
 
 /**
- * AdamW over a fixed list of variables; moments live on the backend.
+ * AdamW over a fixed list of variables; moments live on the backend, as one
+ * flat vector over all parameters.
  *
  * @example
  * ```ts
@@ -43,8 +44,10 @@ export class AdamW {
   readonly eps: number;
   readonly weightDecay: number;
   #params: tf.Variable[];
-  #m: tf.Variable[];
-  #v: tf.Variable[];
+  /** First and second moments of all parameters, flattened and concatenated. */
+  #m: tf.Variable;
+  #v: tf.Variable;
+  #sizes: number[];
   #t = 0;
 
   constructor(params: tf.Variable[], options: AdamWOptions = {}) {
@@ -60,8 +63,10 @@ export class AdamW {
       throw new RangeError(`AdamW: weightDecay must be >= 0, got ${this.weightDecay}`);
     }
     this.#params = params;
-    this.#m = params.map(zeroVariable);
-    this.#v = params.map(zeroVariable);
+    this.#sizes = params.map((x) => x.size);
+    const total = this.#sizes.reduce((a, b) => a + b, 0);
+    this.#m = zeroVariable(total);
+    this.#v = zeroVariable(total);
   }
 
   /** Steps taken so far. */
@@ -76,38 +81,56 @@ export class AdamW {
         `AdamW.step: got ${grads.length} gradients for ${this.#params.length} params`,
       );
     }
+    grads.forEach((x, i) => {
+      if (x.size !== this.#sizes[i]) {
+        throw new RangeError(
+          `AdamW.step: gradient ${i} has ${x.size} values, its parameter ${this.#sizes[i]}`,
+        );
+      }
+    });
     this.#t += 1;
+    if (this.#params.length === 0) return;
     const t = this.#t;
     const b1 = this.beta1;
     const b2 = this.beta2;
     const bc1 = 1 - Math.pow(b1, t);
     const bc2 = 1 - Math.pow(b2, t);
-    const stepSize = lr / bc1;
+    // p - (lr / bc1) m / (sqrt(v) / sqrt(bc2) + eps), with the constants folded:
+    // p - m (lr sqrt(bc2) / bc1) / (sqrt(v) + eps sqrt(bc2)), one op fewer.
     const sqrtBc2 = Math.sqrt(bc2);
+    const stepScale = lr * sqrtBc2 / bc1;
+    const epsScaled = this.eps * sqrtBc2;
     const decay = 1 - lr * this.weightDecay;
     tf.tidy(() => {
-      for (let i = 0; i < this.#params.length; i++) {
-        const p = this.#params[i];
-        const g = grads[i];
-        const m = tf.add(tf.mul(this.#m[i], b1), tf.mul(g, 1 - b1));
-        const v = tf.add(tf.mul(this.#v[i], b2), tf.mul(tf.square(g), 1 - b2));
-        const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), this.eps);
-        const next = tf.sub(tf.mul(p, decay), tf.mul(tf.div(m, denom), stepSize));
-        this.#m[i].assign(m);
-        this.#v[i].assign(v);
-        p.assign(next);
-      }
+      // One flat vector for all parameters: the update is elementwise, so
+      // this is the same arithmetic in 13 ops per step instead of 13 per
+      // parameter (most of a small model's optimiser time was op overhead).
+      const g = this.#params.length === 1
+        ? tf.reshape(grads[0], [-1])
+        : tf.concat(grads.map((x) => tf.reshape(x, [-1])));
+      const p = this.#params.length === 1
+        ? tf.reshape(this.#params[0], [-1])
+        : tf.concat(this.#params.map((x) => tf.reshape(x, [-1])));
+      const m = tf.add(tf.mul(this.#m, b1), tf.mul(g, 1 - b1));
+      const v = tf.add(tf.mul(this.#v, b2), tf.mul(tf.square(g), 1 - b2));
+      const denom = tf.add(tf.sqrt(v), epsScaled);
+      const next = tf.sub(tf.mul(p, decay), tf.div(tf.mul(m, stepScale), denom));
+      this.#m.assign(m);
+      this.#v.assign(v);
+      const parts = this.#params.length === 1 ? [next] : tf.split(next, this.#sizes);
+      this.#params.forEach((x, i) => x.assign(tf.reshape(parts[i], x.shape)));
     });
   }
 
   /** Free the moment buffers (not the parameters). */
   dispose(): void {
-    for (const x of [...this.#m, ...this.#v]) x.dispose();
+    this.#m.dispose();
+    this.#v.dispose();
   }
 }
 
-function zeroVariable(p: tf.Tensor): tf.Variable {
-  const z = tf.zerosLike(p);
+function zeroVariable(size: number): tf.Variable {
+  const z = tf.zeros([size]);
   const v = tf.variable(z, false);
   z.dispose();
   return v;

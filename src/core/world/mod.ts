@@ -23,3 +23,5 @@ export * from "./mixings.ts";
 export * from "./grid.ts";
 export * from "./controlled.ts";
 export * from "./reacher.ts";
+export * from "./view_sampler.ts";
+export * from "./coupling_engine.ts";

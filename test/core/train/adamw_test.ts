@@ -48,3 +48,37 @@ Deno.test("AdamW defaults are PyTorch's and bad settings are rejected", () => {
   opt.dispose();
   p.dispose();
 });
+
+Deno.test("AdamW updates several differently shaped parameters each by its own gradient", () => {
+  const before = tensorMemory().numTensors;
+  const w0 = [[1, -2, 0.5], [0.25, 3, -1]];
+  const b0 = [0.1, -0.4];
+  const w = tf.tidy(() => tf.variable(tf.tensor2d(w0)));
+  const b = tf.tidy(() => tf.variable(tf.tensor1d(b0)));
+  const opt = new AdamW([w, b], { weightDecay: 0.05 });
+  const gw = [[[2, 0.1, -1], [1, 0, 3]], [[-1, 0.2, 0.4], [0.5, -2, 1]]];
+  const gb = [[0.3, -1], [2, 0.5]];
+  for (let s = 0; s < 2; s++) {
+    tf.tidy(() => opt.step([tf.tensor2d(gw[s]), tf.tensor1d(gb[s])], 0.01));
+  }
+  assert.deepEqual(w.shape, [2, 3]);
+  const gotW = w.dataSync();
+  w0.flat().forEach((p0, i) => {
+    const want = torchAdamW(p0, gw.map((g) => g.flat()[i]), 0.01, 0.05);
+    assert.ok(Math.abs(gotW[i] - want) < 1e-6, `w[${i}]: ${gotW[i]} vs ${want}`);
+  });
+  const gotB = b.dataSync();
+  b0.forEach((p0, i) => {
+    const want = torchAdamW(p0, gb.map((g) => g[i]), 0.01, 0.05);
+    assert.ok(Math.abs(gotB[i] - want) < 1e-6, `b[${i}]: ${gotB[i]} vs ${want}`);
+  });
+  assert.throws(
+    () => tf.tidy(() => opt.step([tf.zeros([3, 2, 1]), tf.zeros([3])], 0.01)),
+    RangeError,
+  );
+  assert.equal(opt.steps, 2, "a rejected step is not counted");
+  opt.dispose();
+  w.dispose();
+  b.dispose();
+  assert.equal(tensorMemory().numTensors, before);
+});
