@@ -1,7 +1,9 @@
 /**
  * The real gate: the identifiability ci profile against the committed
  * baseline (baselines/identifiability@2/ci-wasm.json), one seed per case to
- * stay cheap (about 30 s per check on 2 cores).
+ * stay cheap, with SIGReg's sign flipped in a fixture: check must fail naming
+ * the metrics. The real code on a fresh seed is `.ci/run`'s step "baseline
+ * check on a fresh seed" (`deno task check --seeds 4242`).
  */
 import assert from "node:assert/strict";
 import { main } from "../../src/cli.ts";
@@ -43,30 +45,6 @@ Deno.test("check fails on SIGReg with the wrong sign and names the metrics", asy
       r.out,
       /banana\/gaussian\/N2\/sigreg\/mlp +grid_r2_hz \(↑\) .*REGRESSION \(worse\)/,
     );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
-Deno.test("check passes the ci profile rerun on a seed the baseline never saw", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "jepa-check-id-" });
-  try {
-    const r = await cli([
-      "check",
-      "--suite",
-      "identifiability",
-      "--seeds",
-      "4242",
-      "--jobs",
-      "2",
-      "--baselines",
-      BASELINES,
-      "--store",
-      `${dir}/results.db`,
-    ]);
-    assert.equal(r.code, 0, r.out + r.err);
-    assert.match(r.out, /identifiability@2 profile ci backend wasm: ok: no regression/);
-    assert.doesNotMatch(r.out, /REGRESSION/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
