@@ -52,7 +52,15 @@ Deno.test("--resume of a run that is live in another process is refused with one
       ),
     );
     const refusedS = (performance.now() - t0) / 1000;
-    // The live run (200 x 300 ms of cases) was untouched: stop it and look at what it wrote.
+    // The live run (200 x 300 ms of cases) was untouched: once it has stored a case (on a loaded
+    // machine the refusal can come before its first case ends), stop it and look at what it wrote.
+    for (let i = 0; i < 600; i++) {
+      const s = openStore(store);
+      const n = s.getRun(runId)?.records.length ?? 0;
+      s.close();
+      if (n >= 1) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     live.kill("SIGINT");
     const out = await live.output();
     assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
