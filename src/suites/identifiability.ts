@@ -265,6 +265,56 @@ function paperScalingCases(): CaseSpec[] {
   return cases;
 }
 
+/** Objectives of the scaling profiles and their weights (the paper's configs/scaling.yaml). */
+const SCALING_OBJECTIVES: { objective: string; lambda: number }[] = [
+  { objective: "sigreg", lambda: 1e-6 },
+  { objective: "whitening", lambda: 0.5 },
+  { objective: "infonce", lambda: 1 },
+];
+
+/**
+ * Training steps per N of the CPU `scaling` profile (batch 256, 256 slices, 4 coupling layers).
+ * Provisional: calibrated by benchmarks/calibrate_scaling.ts.
+ *
+ * @example
+ * ```ts
+ * import { SCALING_STEPS } from "./identifiability.ts";
+ * console.log(SCALING_STEPS[1024]);
+ * ```
+ */
+export const SCALING_STEPS: Record<number, number> = {
+  2: 2000,
+  4: 2000,
+  8: 2000,
+  16: 2000,
+  32: 2000,
+  64: 2000,
+  128: 2000,
+  256: 1500,
+  512: 1000,
+  1024: 750,
+};
+
+/** The CPU scaling experiment: as paperScalingCases, with InfoNCE and a per-N step budget. */
+function scalingCases(): CaseSpec[] {
+  const cases: CaseSpec[] = [];
+  for (let dim = 2; dim <= 1024; dim *= 2) {
+    for (const { objective, lambda } of SCALING_OBJECTIVES) {
+      cases.push(identifiabilityCase({
+        mixing: "coupling",
+        law: "gaussian",
+        dim,
+        encoder: "coupling",
+        layers: 4,
+        objective,
+        lambda,
+        steps: SCALING_STEPS[dim],
+      }));
+    }
+  }
+  return cases;
+}
+
 /** Steps of the ci profile (the baseline gate of `deno task check`). */
 export const CI_STEPS = 400;
 /** MLP width of the ci profile. */
@@ -314,6 +364,16 @@ const PROFILES: Record<string, Profile> = {
     seeds: [1337, 1338, 1339],
     cases: paperCases(),
     intendedFor: "gpu",
+  },
+  scaling: {
+    name: "scaling",
+    description:
+      "The paper's scaling experiment on the CPU: coupling mixing and matched coupling encoder (4 layers), " +
+      "N = 2 ... 1024, SIGReg (lambda 1e-6), whitening (0.5) and InfoNCE (sigma 1); batch 256, 2000 steps up to " +
+      "N = 128, then 1500, 1000, 750 at N = 256, 512, 1024 (the paper: 20 000); 3 seeds. Under an hour on 2 cores.",
+    seeds: [0, 1, 2],
+    cases: scalingCases(),
+    intendedFor: "cpu",
   },
   "paper-scaling": {
     name: "paper-scaling",
