@@ -4,7 +4,8 @@
  * ETA from the durations of finished cases), at most 10 redraws a second.
  * Elsewhere (CI logs): one line per finished case, throttled to one line a
  * second (lines in between are counted, not printed); failures are always
- * printed.
+ * printed; while cases run for long, a "running:" line with each running
+ * case's step, the elapsed time and the ETA at most once a minute.
  *
  * @module
  */
@@ -19,6 +20,11 @@ export interface ProgressOptions {
   tty?: boolean;
   /** Minimum milliseconds between two plain lines (default 1000). */
   lineIntervalMs?: number;
+  /**
+   * Without a terminal: the least milliseconds without a line before a "running:" line
+   * (default 60 000).
+   */
+  heartbeatMs?: number;
   /** Print worker log lines (default false). */
   verbose?: boolean;
   /** Clock in milliseconds (for tests). */
@@ -94,6 +100,7 @@ export function createProgress(opts: ProgressOptions = {}): Progress {
   });
   const tty = opts.tty ?? Deno.stderr.isTerminal();
   const lineInterval = opts.lineIntervalMs ?? 1000;
+  const heartbeat = opts.heartbeatMs ?? 60_000;
   const now = opts.now ?? (() => performance.now());
 
   let total = 0;
@@ -102,6 +109,7 @@ export function createProgress(opts: ProgressOptions = {}): Progress {
   let started = now();
   let lastDraw = -Infinity;
   let lastLine = -Infinity;
+  let lastOutput = -Infinity; // any line, for the "running:" pulse
   let quiet = 0;
   let barShown = false;
   const durations: number[] = [];
@@ -117,20 +125,36 @@ export function createProgress(opts: ProgressOptions = {}): Progress {
     }
   };
 
-  const bar = (): string => {
+  /** "elapsed 3m 05s ETA 10m 12s" (ETA from the mean duration of finished cases). */
+  const timeStatus = (): string => {
     const elapsed = (now() - started) / 1000;
     const mean = durations.length > 0
       ? durations.reduce((a, b) => a + b, 0) / durations.length
       : NaN;
     const eta = (total - done) * mean / 1000 / Math.max(1, Math.min(jobs, total - done));
-    const width = 20;
-    const filled = total > 0 ? Math.round((done / total) * width) : 0;
-    const cases = [...running.values()].map((r) =>
+    return `elapsed ${formatDuration(elapsed)} ETA ${
+      done >= total ? "0.0 s" : formatDuration(eta)
+    }`;
+  };
+  const runningCases = (): string =>
+    [...running.values()].map((r) =>
       r.totalSteps > 0 ? `${r.label} ${r.step}/${r.totalSteps}` : r.label
     ).join(", ");
+
+  /** Without a terminal: a "running:" line when none was written for `heartbeat` ms. */
+  const pulse = () => {
+    const t = now();
+    if (tty || running.size === 0 || t - lastOutput < heartbeat) return;
+    write(`[${done}/${total}] running: ${runningCases()}; ${timeStatus()}\n`);
+    lastOutput = t;
+  };
+
+  const bar = (): string => {
+    const width = 20;
+    const filled = total > 0 ? Math.round((done / total) * width) : 0;
+    const cases = runningCases();
     const line = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ` +
-      `elapsed ${formatDuration(elapsed)} ETA ${done >= total ? "0.0 s" : formatDuration(eta)}` +
-      (cases !== "" ? ` | ${cases}` : "");
+      timeStatus() + (cases !== "" ? ` | ${cases}` : "");
     const max = Math.max(20, columns() - 1);
     return line.length > max ? line.slice(0, max - 1) + "…" : line;
   };
@@ -161,6 +185,7 @@ export function createProgress(opts: ProgressOptions = {}): Progress {
         done = e.done;
         jobs = e.jobs;
         started = now();
+        lastOutput = started;
         const h = e.header;
         const what = `suite ${h.suite.id}@${h.suite.version} profile ${h.profile} backend ` +
           `${h.env.backend}: ${e.total} tasks, ${e.jobs} worker${e.jobs === 1 ? "" : "s"}`;
@@ -192,6 +217,7 @@ export function createProgress(opts: ProgressOptions = {}): Progress {
           r.totalSteps = e.totalSteps;
         }
         draw();
+        pulse();
         break;
       }
       case "case-end": {
@@ -208,6 +234,7 @@ export function createProgress(opts: ProgressOptions = {}): Progress {
             const more = quiet > 0 ? ` (+${quiet} more finished since the last line)` : "";
             write(`${caseLine(e.result, e.done, e.total)}${more}\n`);
             lastLine = t;
+            lastOutput = t;
             quiet = 0;
           } else {
             quiet++;

@@ -66,3 +66,23 @@ Deno.test("on a terminal, one bar is redrawn with done/total, running steps and 
   assert.match(text, /c seed 3 FAILED/);
   assert.ok(text.endsWith("\n"));
 });
+
+Deno.test("without a terminal, a long case shows a running line with its step about once a minute", () => {
+  let text = "";
+  const clock = { t: 0 };
+  const p = createProgress({ tty: false, write: (s) => (text += s), now: () => clock.t });
+  p.onEvent({ type: "start", header: makeHeader(), total: 2, done: 0, jobs: 1, resumed: false });
+  const task = { index: 0, caseId: "big", seed: 7 };
+  p.onEvent({ type: "case-start", task, worker: 0 });
+  for (let step = 10; step <= 300; step += 10) {
+    clock.t += 10_000; // a progress event every 10 s for 5 minutes
+    p.onEvent({ type: "case-progress", task, step, totalSteps: 300 } as RunEvent);
+  }
+  const running = text.split("\n").filter((l) => l.includes("running:"));
+  assert.equal(running.length, 5, text);
+  assert.match(running[0], /^\[0\/2\] running: big s7 60\/300; elapsed 1m 00s ETA --$/);
+  assert.match(running[4], /^\[0\/2\] running: big s7 300\/300; elapsed 5m 00s /);
+  p.onEvent({ type: "case-end", task, result: makeCompleted("r", "big", 7), done: 1, total: 2 });
+  p.finish();
+  assert.ok(!text.includes("\x1b"));
+});
