@@ -11,6 +11,7 @@ import { buildStaticSite } from "../../dashboard/build.ts";
 import { runSlug } from "../../dashboard/data/links.ts";
 import { openDashboardData } from "../../dashboard/setup.ts";
 import { cleanAt, tempRepo, toyRun } from "../fixtures/corpus_fixtures.ts";
+import { denoRun } from "../fixtures/deno_run.ts";
 
 const BUNDLE = "/* test bundle */";
 
@@ -77,17 +78,7 @@ Deno.test("a build from a corpus with one real run shows it on the home, leaderb
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
-async function build(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const o = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-A", "dashboard/build.ts", ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: o.code, out: dec.decode(o.stdout), err: dec.decode(o.stderr) };
-}
+const build = (...args: string[]) => denoRun("dashboard/build.ts", ...args);
 
 Deno.test("dashboard:build publishes the committed corpus by default, and refuses --corpus with --store", async () => {
   const dir = await Deno.makeTempDir({ prefix: "jepa-corpus-site-" });
