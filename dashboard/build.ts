@@ -8,13 +8,17 @@
  * suite page that cannot be produced (one bad submission) is skipped with a
  * warning; the rest of the site is still written.
  *
- * Usage: `deno task dashboard:build [--store PATH] [--out DIR] [--baselines DIR]`
+ * What it publishes: by default the committed results corpus (`corpus/`, every
+ * document its index lists, checked first; see `src/core/corpus/`), or with
+ * `--store PATH` the runs of a results store instead.
+ *
+ * Usage: `deno task dashboard:build [--corpus DIR | --store PATH] [--out DIR] [--baselines DIR]`
  *
  * @module
  */
 import { dirname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_STORE_PATH } from "../src/core/store/store.ts";
+import { DEFAULT_CORPUS_DIR } from "../src/core/corpus/corpus_index.ts";
 import { bundleIslands } from "./bundle.ts";
 import type { DashboardData } from "./data/source.ts";
 import { runSlug, suiteSlug } from "./data/links.ts";
@@ -153,12 +157,13 @@ if (import.meta.main) {
     console.error(`error: ${message.split("\n")[0]}`);
     Deno.exit(code);
   };
-  let values: { store: string; out: string; baselines: string };
+  let values: { store?: string; corpus?: string; out: string; baselines: string };
   try {
     ({ values } = parseArgs({
       args: Deno.args,
       options: {
-        store: { type: "string", default: DEFAULT_STORE_PATH },
+        store: { type: "string" },
+        corpus: { type: "string" },
         out: { type: "string", default: DEFAULT_OUT_DIR },
         baselines: { type: "string", default: "baselines" },
       },
@@ -166,17 +171,26 @@ if (import.meta.main) {
   } catch (e) {
     fail((e as Error).message, 2);
   }
-  if (values!.store.trim() === "") fail("--store: expected a file path, got an empty string", 2);
+  const { store, corpus } = values!;
+  if (store !== undefined && corpus !== undefined) {
+    fail("give --corpus or --store, not both (the default is --corpus corpus)", 2);
+  }
+  if (store?.trim() === "") fail("--store: expected a file path, got an empty string", 2);
+  if (corpus?.trim() === "") fail("--corpus: expected a folder, got an empty string", 2);
   if (values!.out.trim() === "") fail("--out: expected a folder, got an empty string", 2);
+  const source = store !== undefined
+    ? { storePath: store }
+    : { corpusDir: corpus ?? DEFAULT_CORPUS_DIR };
   try {
-    const data = await openDashboardData({
-      storePath: values!.store,
-      baselinesDir: values!.baselines,
-    });
+    const data = await openDashboardData({ ...source, baselinesDir: values!.baselines });
     try {
       const { files, bytes } = await buildStaticSite({ data, outDir: values!.out });
+      const from = source.storePath !== undefined
+        ? `store ${source.storePath}`
+        : `corpus ${source.corpusDir}`;
       console.log(
-        `dashboard: wrote ${files} files (${(bytes / 1e6).toFixed(1)} MB) to ${values!.out}`,
+        `dashboard: wrote ${files} files (${(bytes / 1e6).toFixed(1)} MB) to ${values!.out} ` +
+          `from ${from} (${data.runIds().length} runs)`,
       );
     } finally {
       data.store.close();

@@ -1,10 +1,12 @@
 /**
- * Open the dashboard's data for `main.ts` and `build.ts`: the SQLite store,
- * the registered suites, and baseline run documents from `baselines/`.
+ * Open the dashboard's data for `main.ts` and `build.ts`: the SQLite store (or
+ * the committed results corpus, loaded into a store in memory), the registered
+ * suites, and baseline run documents from `baselines/`.
  *
  * @module
  */
 import { join } from "node:path";
+import { loadCorpus } from "../src/core/corpus/read.ts";
 import { openStore } from "../src/core/store/sqlite.ts";
 import { validateRunDocument } from "../src/core/store/validate.ts";
 import type { RunDocument } from "../src/core/store/record.ts";
@@ -60,24 +62,50 @@ export async function loadBaselines(dir: string): Promise<RunDocument[]> {
 }
 
 /**
- * Open the store at `storePath` read-only and wrap it with suites and
- * baselines. A missing store is an Error naming it; an empty path a TypeError.
+ * Where the dashboard reads runs from: a results store file (`storePath`, opened
+ * read-only) or a corpus folder (`corpusDir`: every document its index lists,
+ * checked and loaded into a store in memory). Exactly one of the two.
+ *
+ * @example
+ * ```ts
+ * import type { DashboardSource } from "./setup.ts";
+ * const fromCorpus: DashboardSource = { corpusDir: "corpus" };
+ * ```
+ */
+export type DashboardSource =
+  | { storePath: string; corpusDir?: undefined }
+  | { corpusDir: string; storePath?: undefined };
+
+/**
+ * Open the runs of `source` and wrap them with suites and baselines. A missing
+ * store or corpus, or a corpus document that does not pass its checks, is an
+ * Error naming it; an empty path a TypeError.
  *
  * @example
  * ```ts
  * import { openDashboardData } from "./setup.ts";
  * // const data = await openDashboardData({ storePath: ".jepa-bench/results.db" });
+ * // const published = await openDashboardData({ corpusDir: "corpus" });
  * ```
  */
-export async function openDashboardData(options: {
-  storePath: string;
-  baselinesDir?: string;
-}): Promise<DashboardData> {
-  if (options.storePath.trim() === "") {
-    throw new TypeError("--store: expected a file path, got an empty string");
+export async function openDashboardData(
+  options: DashboardSource & { baselinesDir?: string },
+): Promise<DashboardData> {
+  let store;
+  if (options.corpusDir !== undefined) {
+    if (options.corpusDir.trim() === "") {
+      throw new TypeError("--corpus: expected a folder, got an empty string");
+    }
+    const docs = await loadCorpus(options.corpusDir);
+    store = openStore(":memory:");
+    store.importDocuments(docs);
+  } else {
+    if (options.storePath.trim() === "") {
+      throw new TypeError("--store: expected a file path, got an empty string");
+    }
+    // The dashboard only reads: never create, migrate or lock a store for writing.
+    store = openStore(options.storePath, { readOnly: true });
   }
-  // The dashboard only reads: never create, migrate or lock a store for writing.
-  const store = openStore(options.storePath, { readOnly: true });
   return new DashboardData(store, {
     suites: await registeredSuites(),
     baselines: await loadBaselines(options.baselinesDir ?? "baselines"),

@@ -29,6 +29,7 @@ import { checkCommand } from "./cli/check.ts";
 import { historyCommand } from "./cli/history.ts";
 import { mergeCommand } from "./cli/merge.ts";
 import { perfCommand } from "./cli/perf.ts";
+import { corpusCommand } from "./cli/corpus.ts";
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   run: runCommand,
@@ -45,6 +46,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   history: historyCommand,
   merge: mergeCommand,
   perf: perfCommand,
+  corpus: corpusCommand,
 };
 
 /** Top-level help. */
@@ -72,6 +74,8 @@ commands:
   merge <file.json>... combine the shard runs of run --shard i/n into one run (--out, --store)
   perf                 throughput per backend: steps/s, ms per phase, peak memory, scaling slopes
                        (--backend, --profile reference,scaling, --json)
+  corpus add|verify    put a verified stored run into the committed results corpus (--store,
+                       --run, --allow-failed), or check every corpus document (--corpus)
 
 Run \`<command> --help\` for a command's flags.`;
 

@@ -1,11 +1,13 @@
 /**
  * How a record is named and placed on the dashboard: which entry it belongs
- * to, whether that entry is a submission, whether the run was verified by CI,
+ * to, whether that entry is a submission, whether the run was verified (by CI
+ * or as a document of the committed results corpus),
  * and which parameters are the dimension and the latent law.
  *
  * @module
  */
 import type { CaseResult, RunHeader } from "../../src/core/store/record.ts";
+import { CORPUS_VERIFIED } from "../../src/core/corpus/document.ts";
 import {
   entryOf as coreEntryOf,
   type EntryRef,
@@ -47,7 +49,9 @@ export function isSubmission(header: RunHeader): boolean {
 }
 
 /**
- * Whether a run was reproduced by CI (`tags.verified === "ci"`).
+ * Whether a run was verified: reproduced by CI (`tags.verified === "ci"`), or a
+ * document of the committed results corpus, run from a clean commit
+ * (`tags.verified === "corpus"`, written by `corpus add`).
  *
  * @example
  * ```ts
@@ -56,7 +60,7 @@ export function isSubmission(header: RunHeader): boolean {
  * ```
  */
 export function isVerified(header: RunHeader): boolean {
-  return header.tags.verified === "ci";
+  return header.tags.verified === "ci" || header.tags.verified === CORPUS_VERIFIED;
 }
 
 /**

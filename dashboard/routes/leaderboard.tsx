@@ -32,7 +32,8 @@ export function leaderboardPage(ctx: PageContext): Page {
         <p class="lede">
           Entries ranked by the mean over seeds (latest result per case, seed and backend), with a
           95 % stratified t-interval over cases × seeds (counts below the table).{" "}
-          <span class="badge verified">verified</span> reproduced by CI,{" "}
+          <span class="badge verified">verified</span>{" "}
+          reproduced by CI or published in the results corpus (run from a clean commit),{" "}
           <span class="badge submitted">submitted</span> a public submission not yet reproduced,
           {" "}
           <span class="badge local">local</span> a local run.

@@ -10,20 +10,7 @@ import { openStore } from "../../src/core/store/sqlite.ts";
 import { toJson } from "../../src/core/store/io.ts";
 import type { RunDocument } from "../../src/core/store/record.ts";
 import { makeCompleted, makeHeader } from "../fixtures/records.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-async function deno(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const o = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-A", ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: o.code, out: dec.decode(o.stdout), err: dec.decode(o.stderr) };
-}
+import { denoRun as deno } from "../fixtures/deno_run.ts";
 
 function doc(r2: number): RunDocument {
   const records = [0, 1].flatMap((seed) =>
