@@ -16,6 +16,18 @@ const loaders: Record<string, () => Promise<Suite>> = {
 };
 
 /**
+ * Where the committed suite fingerprints are (see `src/core/suite_fingerprint.ts`):
+ * written by `deno task fingerprints`, checked by test/suites/versions_test.ts.
+ *
+ * @example
+ * ```ts
+ * import { FINGERPRINTS_URL } from "./registry.ts";
+ * console.log(FINGERPRINTS_URL.pathname.endsWith("/fingerprints.json")); // true
+ * ```
+ */
+export const FINGERPRINTS_URL: URL = new URL("./fingerprints.json", import.meta.url);
+
+/**
  * Names of all registered suites.
  *
  * @example
