@@ -11,7 +11,7 @@ import { BACKENDS, parseBackend } from "../core/engine/backends.ts";
 import { cpuModel } from "../core/runner/environment.ts";
 import { probeBackend, runSuite } from "../core/runner/runner.ts";
 import type { CaseResult } from "../core/store/record.ts";
-import { loadSuite } from "../suites/registry.ts";
+import { resolveSuite } from "../suites/registry.ts";
 import {
   asUsage,
   type CliIo,
@@ -292,6 +292,7 @@ export async function perfCommand(args: string[], io: CliIo): Promise<number> {
     : DEFAULT_PERF_PROFILES;
   if (profiles.length === 0) throw new UsageError("perf: --profile is empty");
 
+  const perf = await resolveSuite("perf");
   const store = openStoreFlag(values.store as string | undefined);
   const rows: PerfRow[] = [];
   const runs: Array<{ backend: string; profile: string; runId: string }> = [];
@@ -312,7 +313,7 @@ export async function perfCommand(args: string[], io: CliIo): Promise<number> {
         let outcome;
         try {
           outcome = await runSuite({
-            suite: "perf",
+            suite: perf,
             profile,
             backend,
             jobs: 1,
@@ -355,7 +356,7 @@ export async function perfCommand(args: string[], io: CliIo): Promise<number> {
     store.close();
   }
   // Profile order of the cases (the store returns records by id).
-  const suite = await loadSuite("perf");
+  const suite = perf.suite;
   const order = new Map<string, number>();
   for (const r of rows) {
     const cases = suite.profiles[r.profile]?.cases ?? [];
