@@ -31,6 +31,7 @@ import {
   STORE_HELP,
   UsageError,
 } from "./common.ts";
+import { printableTable } from "../core/printable_table.ts";
 
 /**
  * Help text of `baseline`.
@@ -199,7 +200,7 @@ export function formatBaseline(doc: RunDocument, metrics: string[], path?: strin
         Object.entries(floors.floors).map(([m, v]) => `${m} ${v}`).join(", "),
     "",
   ];
-  const rows: string[][] = [["case", "metric", "mean", "per-seed values (seed=value)"]];
+  const rows: string[][] = [];
   const cases = [...new Set(doc.records.map((r) => r.caseId))];
   for (const c of cases) {
     const recs = doc.records.filter((r) => r.caseId === c);
@@ -221,8 +222,7 @@ export function formatBaseline(doc: RunDocument, metrics: string[], path?: strin
       ]);
     }
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) out.push(r.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd());
+  out.push(printableTable(["case", "metric", "mean", "per-seed values (seed=value)"], rows));
   return out.join("\n");
 }
 

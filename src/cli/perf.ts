@@ -21,6 +21,7 @@ import {
   STORE_HELP,
   UsageError,
 } from "./common.ts";
+import { printableTable } from "../core/printable_table.ts";
 
 /** Help text of `perf`. */
 export const PERF_HELP = `usage: perf [flags]
@@ -236,11 +237,11 @@ export function formatPerfTable(
       num(m.peak_bytes === undefined ? undefined : m.peak_bytes / 1e6, 1),
     ];
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ")
-      .trimEnd();
-  const lines = [caption, line(head), ...body.map(line)];
+  const columns = head.map((header, i) => ({
+    header,
+    align: i < 2 ? "left" as const : "right" as const,
+  }));
+  const lines = [caption, printableTable(columns, body)];
   if (slopes.length > 0) {
     lines.push("", "scaling (log-log least squares of ms/step against x; compute = without data):");
     for (const s of slopes) {
