@@ -90,9 +90,11 @@ Run \`<command> --help\` for a command's flags.`;
  */
 export async function main(args: string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = args;
-  // Hidden: a `deno compile`d binary's runner worker processes (see runner.ts).
+  // Hidden: the runner worker processes of a `deno compile`d binary or the offline pack's bundle
+  // (see worker_process.ts), where the registered suites are no separate files.
   if (command === "__worker") {
-    await (await import("./core/runner/worker.ts")).workerMain();
+    const { importRegistered } = await import("./suites/registry.ts");
+    await (await import("./core/runner/worker.ts")).workerMain({ importModule: importRegistered });
     return 0;
   }
   try {

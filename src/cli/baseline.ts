@@ -20,7 +20,8 @@ import {
   readBaseline,
   writeBaseline,
 } from "../core/ci/baseline.ts";
-import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
+import type { ResolvedSuite } from "../core/suite_module.ts";
+import { isSuiteModulePath, loadSuite, resolveSuite, suiteIds } from "../suites/registry.ts";
 import {
   asUsage,
   asUsageAsync,
@@ -30,6 +31,7 @@ import {
   STORE_HELP,
   UsageError,
 } from "./common.ts";
+import { printableTable } from "../core/printable_table.ts";
 
 /**
  * Help text of `baseline`.
@@ -107,14 +109,16 @@ export function parseJobs(command: string, text: string | undefined): number | u
  * import { runProfile } from "./baseline.ts";
  * import { processIo } from "./common.ts";
  * import { openStore } from "../core/store/sqlite.ts";
- * const doc = await runProfile(processIo(), openStore(), { suite: "identifiability", profile: "ci", backend: "wasm" });
+ * import { resolveSuite } from "../suites/registry.ts";
+ * const suite = await resolveSuite("identifiability");
+ * const doc = await runProfile(processIo(), openStore(), { suite, profile: "ci", backend: "wasm" });
  * ```
  */
 export async function runProfile(
   io: CliIo,
   store: SqliteStore,
   opts: {
-    suite: string;
+    suite: ResolvedSuite;
     profile: string;
     backend: string;
     seeds?: number[];
@@ -196,7 +200,7 @@ export function formatBaseline(doc: RunDocument, metrics: string[], path?: strin
         Object.entries(floors.floors).map(([m, v]) => `${m} ${v}`).join(", "),
     "",
   ];
-  const rows: string[][] = [["case", "metric", "mean", "per-seed values (seed=value)"]];
+  const rows: string[][] = [];
   const cases = [...new Set(doc.records.map((r) => r.caseId))];
   for (const c of cases) {
     const recs = doc.records.filter((r) => r.caseId === c);
@@ -218,8 +222,7 @@ export function formatBaseline(doc: RunDocument, metrics: string[], path?: strin
       ]);
     }
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) out.push(r.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd());
+  out.push(printableTable(["case", "metric", "mean", "per-seed values (seed=value)"], rows));
   return out.join("\n");
 }
 
@@ -285,7 +288,8 @@ export async function baselineCommand(args: string[], io: CliIo): Promise<number
   if (file !== undefined) throw new UsageError(`baseline update: unexpected argument "${file}"`);
   const spec = v("suite");
   if (spec === undefined) throw new UsageError("baseline update: --suite is required");
-  const suite = await asUsageAsync(() => loadSuite(spec));
+  const resolved = await asUsageAsync(() => resolveSuite(spec));
+  const suite = resolved.suite;
   asUsage(() => getProfile(suite, profile));
   const seeds = v("seeds") === undefined ? undefined : asUsage(() => parseSeeds(v("seeds")!));
   const jobs = parseJobs("baseline update", v("jobs"));
@@ -299,7 +303,7 @@ export async function baselineCommand(args: string[], io: CliIo): Promise<number
       if (run === null) throw new Error(`no run "${runId}" in store "${store.path}"`);
     } else {
       run = await runProfile(io, store, {
-        suite: spec,
+        suite: resolved,
         profile,
         backend,
         seeds,

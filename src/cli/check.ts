@@ -12,6 +12,7 @@ import type { RunDocument } from "../core/store/record.ts";
 import { parseExport } from "../core/store/io.ts";
 import { openStore } from "../core/store/sqlite.ts";
 import type { Suite } from "../core/suite.ts";
+import type { ResolvedSuite } from "../core/suite_module.ts";
 import {
   baselinePath,
   DEFAULT_BASELINES_DIR,
@@ -27,7 +28,7 @@ import {
   type CheckReport,
 } from "../core/ci/check.ts";
 import { formatCheck, formatCheckMarkdown } from "../core/ci/check_format.ts";
-import { loadSuite, suiteIds } from "../suites/registry.ts";
+import { loadSuite, resolveSuite, suiteIds } from "../suites/registry.ts";
 import { parseJobs, runProfile } from "./baseline.ts";
 import {
   asUsage,
@@ -196,10 +197,10 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const reports: CheckReport[] = [];
   try {
     // Load the suites named (module paths included) so that runs can find their metric definitions.
-    const loaded = new Map<string, { spec: string; suite: Suite }>();
+    const loaded = new Map<string, ResolvedSuite>();
     for (const spec of specs ?? (given ? [] : defaultSuites(dir, profile, backend))) {
-      const suite = await asUsageAsync(() => loadSuite(spec));
-      loaded.set(suite.id, { spec, suite });
+      const resolved = await asUsageAsync(() => resolveSuite(spec));
+      loaded.set(resolved.suite.id, resolved);
     }
     const suiteOf = async (id: string): Promise<Suite> => {
       const s = loaded.get(id)?.suite;
@@ -237,7 +238,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
         reports.push(checkAgainstBaseline(base.doc, run, suite.metrics, { path: base.path }));
       }
     } else {
-      for (const { spec, suite } of loaded.values()) {
+      for (const resolved of loaded.values()) {
+        const suite = resolved.suite;
         asUsage(() => getProfile(suite, profile));
         const base = await baselineFor(dir, suite, profile, backend);
         const runSeeds = seeds ??
@@ -249,7 +251,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
             `${values.calibrate ? " (fresh, to calibrate the noise floors)" : ""}\n`,
         );
         const run = await runProfile(io, store, {
-          suite: spec,
+          suite: resolved,
           profile,
           backend,
           seeds: runSeeds,

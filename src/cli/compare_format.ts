@@ -12,6 +12,7 @@ import {
   type TaskDifference,
 } from "../core/analysis/mod.ts";
 import type { Comparison } from "./compare.ts";
+import { printableTable } from "../core/printable_table.ts";
 
 function fmtCI(r: TaskDifference): string {
   return Number.isNaN(r.ciLow) ? "-" : `[${formatNumber(r.ciLow)}, ${formatNumber(r.ciHigh)}]`;
@@ -85,10 +86,7 @@ export function formatComparison(c: Comparison): string {
   if (c.metrics.length === 0) out.push("", "no task has results on both sides");
   else out.push(comparisonCaption(c));
   for (const m of c.metrics) {
-    const rows = [COLUMNS, ...tableRows(m).map(cells)];
-    const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    out.push("", title(m));
-    for (const r of rows) out.push(r.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd());
+    out.push("", title(m), printableTable(COLUMNS, tableRows(m).map(cells)));
   }
   return out.join("\n");
 }

@@ -25,6 +25,7 @@ import {
   STORE_HELP,
   UsageError,
 } from "./common.ts";
+import { printableTable } from "../core/printable_table.ts";
 
 /**
  * Help text of `history`.
@@ -179,7 +180,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   if (h.profiles.length > 1) {
     out.push("note: several profiles are pooled; give --profile to keep the case set fixed");
   }
-  const rows = [["#", "commit", "first run", "runs", "tasks", "n", "value", ""]];
+  const rows: string[][] = [];
   const at = new Map(changes.map((c) => [c.index, c]));
   h.points.forEach((p, i) => {
     const c = at.get(i);
@@ -194,8 +195,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
       c ? `<- ${c.kind.toUpperCase()}: ${formatNumber(c.before)} -> ${formatNumber(c.after)}` : "",
     ]);
   });
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  for (const r of rows) out.push(r.map((x, i) => x.padEnd(widths[i])).join("  ").trimEnd());
+  out.push(printableTable(["#", "commit", "first run", "runs", "tasks", "n", "value", ""], rows));
   out.push(
     "",
     changes.length === 0

@@ -16,6 +16,7 @@ import {
   STORE_HELP,
   UsageError,
 } from "./common.ts";
+import { printableTable } from "../core/printable_table.ts";
 
 /** Help text of `list`. */
 export const LIST_HELP = `usage: list [flags]
@@ -66,20 +67,6 @@ function describeSuite(s: Suite) {
 }
 
 /**
- * Left-align rows of cells into columns.
- *
- * @example
- * ```ts
- * import { table } from "./list.ts";
- * console.log(table([["a", "bb"], ["ccc", "d"]]));
- * ```
- */
-export function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
-}
-
-/**
  * The `list` command; resolves with the exit code.
  *
  * @example
@@ -109,16 +96,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
         io.out(`no runs in store "${store.path}"\n`);
         return 0;
       }
-      const rows = [[
-        "run",
-        "suite",
-        "profile",
-        "backend",
-        "state",
-        "done/failed",
-        "commit",
-        "started",
-      ]];
+      const rows: string[][] = [];
       for (const { header: h, counts } of runs) {
         rows.push([
           h.runId,
@@ -131,7 +109,17 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
           h.startedAt,
         ]);
       }
-      io.out(table(rows) + "\n");
+      const columns = [
+        "run",
+        "suite",
+        "profile",
+        "backend",
+        "state",
+        "done/failed",
+        "commit",
+        "started",
+      ];
+      io.out(printableTable(columns, rows) + "\n");
       return 0;
     } finally {
       store.close();
@@ -211,12 +199,16 @@ function listProfile(
   const head = `${suite.id}@${suite.version} profile ${profile.name} (${profile.intendedFor}): ` +
     `${cases.length} cases x ${profile.seeds.length} seeds = ` +
     `${cases.length * profile.seeds.length} tasks; seeds ${profile.seeds.join(", ")}`;
-  const rows = [["case", "parameters"]];
+  const rows: string[][] = [];
   for (const c of cases) {
     const params = Object.entries(c.params).sort(([a], [b]) => a.localeCompare(b))
       .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(" ");
     rows.push([c.id, params]);
   }
-  io.out(`${head}\n${profile.description ? profile.description + "\n" : ""}\n${table(rows)}\n`);
+  io.out(
+    `${head}\n${profile.description ? profile.description + "\n" : ""}\n${
+      printableTable(["case", "parameters"], rows)
+    }\n`,
+  );
   return 0;
 }

@@ -11,7 +11,7 @@ import { BACKENDS, parseBackend } from "../core/engine/backends.ts";
 import { cpuModel } from "../core/runner/environment.ts";
 import { probeBackend, runSuite } from "../core/runner/runner.ts";
 import type { CaseResult } from "../core/store/record.ts";
-import { loadSuite } from "../suites/registry.ts";
+import { resolveSuite } from "../suites/registry.ts";
 import {
   asUsage,
   type CliIo,
@@ -21,6 +21,7 @@ import {
   STORE_HELP,
   UsageError,
 } from "./common.ts";
+import { printableTable } from "../core/printable_table.ts";
 
 /** Help text of `perf`. */
 export const PERF_HELP = `usage: perf [flags]
@@ -236,11 +237,11 @@ export function formatPerfTable(
       num(m.peak_bytes === undefined ? undefined : m.peak_bytes / 1e6, 1),
     ];
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ")
-      .trimEnd();
-  const lines = [caption, line(head), ...body.map(line)];
+  const columns = head.map((header, i) => ({
+    header,
+    align: i < 2 ? "left" as const : "right" as const,
+  }));
+  const lines = [caption, printableTable(columns, body)];
   if (slopes.length > 0) {
     lines.push("", "scaling (log-log least squares of ms/step against x; compute = without data):");
     for (const s of slopes) {
@@ -292,6 +293,7 @@ export async function perfCommand(args: string[], io: CliIo): Promise<number> {
     : DEFAULT_PERF_PROFILES;
   if (profiles.length === 0) throw new UsageError("perf: --profile is empty");
 
+  const perf = await resolveSuite("perf");
   const store = openStoreFlag(values.store as string | undefined);
   const rows: PerfRow[] = [];
   const runs: Array<{ backend: string; profile: string; runId: string }> = [];
@@ -312,7 +314,7 @@ export async function perfCommand(args: string[], io: CliIo): Promise<number> {
         let outcome;
         try {
           outcome = await runSuite({
-            suite: "perf",
+            suite: perf,
             profile,
             backend,
             jobs: 1,
@@ -355,7 +357,7 @@ export async function perfCommand(args: string[], io: CliIo): Promise<number> {
     store.close();
   }
   // Profile order of the cases (the store returns records by id).
-  const suite = await loadSuite("perf");
+  const suite = perf.suite;
   const order = new Map<string, number>();
   for (const r of rows) {
     const cases = suite.profiles[r.profile]?.cases ?? [];

@@ -21,6 +21,7 @@ import type { MetricDef } from "../core/suite.ts";
 import { formatNumber } from "../core/runner/summary.ts";
 import { loadSuite, suiteIds } from "../suites/registry.ts";
 import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
+import { printableTable } from "../core/printable_table.ts";
 
 /** Help text of `rank`. */
 export const RANK_HELP = `usage: rank [flags]
@@ -89,7 +90,7 @@ export function formatRanking(rankings: Ranking[]): string {
         r.tasks.join(", ")
       }`,
     );
-    const rows = [["rank", "entry", "mean", "95% CI", "n", "other tasks"]];
+    const rows: string[][] = [];
     for (const e of r.rows) {
       rows.push([
         e.rank === null ? "-" : String(e.rank),
@@ -100,8 +101,7 @@ export function formatRanking(rankings: Ranking[]): string {
         String(e.extraTasks),
       ]);
     }
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
-    for (const row of rows) out.push(row.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd());
+    out.push(printableTable(["rank", "entry", "mean", "95% CI", "n", "other tasks"], rows));
     out.push(rankingCaption(r), "");
   }
   return out.join("\n").trimEnd();

@@ -4,7 +4,8 @@
  * @module
  */
 import { BACKENDS, DEFAULT_BACKEND, parseBackend } from "../core/engine/backends.ts";
-import type { CaseSpec, Suite } from "../core/suite.ts";
+import type { CaseSpec } from "../core/suite.ts";
+import type { ResolvedSuite } from "../core/suite_module.ts";
 import { getProfile, parseSeeds } from "../core/runner/expand.ts";
 import { applyOverrides, loadRunConfig, type RunConfig } from "../core/runner/config.ts";
 import { createProgress } from "../core/runner/progress.ts";
@@ -16,7 +17,7 @@ import {
 } from "../core/runner/regulariser_check.ts";
 import { formatSummary, summarizeRun } from "../core/runner/summary.ts";
 import { DEFAULT_STORE_PATH } from "../core/store/store.ts";
-import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
+import { isSuiteModulePath, resolveSuite, suiteIds } from "../suites/registry.ts";
 import {
   asUsage,
   asUsageAsync,
@@ -282,9 +283,10 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     // Validate everything before starting anything.
     const byo = await loadByo(str(values.regulariser), regulariserTimeoutS);
     const explicitSuites = values.suite !== undefined;
-    const suites: Array<{ spec: string; suite: Suite }> = [];
+    const suites: Array<{ spec: string; resolved: ResolvedSuite }> = [];
     for (const spec of suiteList) {
-      const suite = await asUsageAsync(() => loadSuite(spec));
+      const resolved = await asUsageAsync(() => resolveSuite(spec));
+      const suite = resolved.suite;
       const p = asUsage(() => getProfile(suite, profile!));
       try {
         applyOverrides(p.cases, overrides, suite.params);
@@ -297,7 +299,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         }
         continue;
       }
-      suites.push({ spec, suite });
+      suites.push({ spec, resolved });
     }
     if (suites.length === 0) {
       throw new UsageError("run: no suite here takes a regulariser (--regulariser)");
@@ -305,7 +307,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
 
     const tables: ReturnType<typeof summarizeRun>[] = [];
     for (let i = 0; i < suites.length; i++) {
-      const { spec, suite } = suites[i];
+      const { spec, resolved } = suites[i];
+      const suite = resolved.suite;
       let runResume = resume;
       if (resume === true) {
         // Bring the latest run of each suite to completion: resume it when
@@ -336,7 +339,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       let outcome: RunOutcome;
       try {
         outcome = await runSuite({
-          suite: spec,
+          suite: resolved,
           profile,
           backend,
           seeds,

@@ -2,7 +2,8 @@
  * What a suite is: data (id, version, metrics, profiles of cases and seeds)
  * plus one `runCase` function that composes core pieces.
  *
- * Adding a suite touches only `src/suites/` and one line of the registry.
+ * Adding a suite touches only `src/suites/`: its module, one entry of the
+ * registry, and its fingerprints (`deno task fingerprints`).
  *
  * @module
  */

@@ -1,19 +1,41 @@
 /**
- * The suite registry: one line per suite. Suites load lazily so that a
- * command that needs one suite does not import the others.
+ * The suite registry: one entry per suite, its module's URL and the literal
+ * import of that module (test/suites/registry_test.ts checks they agree). Suites load lazily so that a command that needs one suite does not
+ * import the others; the literal imports keep every registered suite inside a
+ * compiled or bundled CLI.
  *
  * @module
  */
 import type { Suite } from "../core/suite.ts";
-import { SUITE_ID_PATTERN } from "../core/store/document_rules.ts";
+import { importSuite, type ResolvedSuite } from "../core/suite_module.ts";
 
-const loaders: Record<string, () => Promise<Suite>> = {
-  identifiability: () => import("./identifiability.ts").then((m) => m.suite),
-  regularisers: () => import("./regularisers.ts").then((m) => m.suite),
-  planning: () => import("./planning.ts").then((m) => m.suite),
-  generalization: () => import("./generalization.ts").then((m) => m.suite),
-  perf: () => import("./perf.ts").then((m) => m.suite),
+const here = (path: string) => new URL(path, import.meta.url).href;
+
+const registered: Record<string, { module: string; load: () => Promise<unknown> }> = {
+  identifiability: {
+    module: here("./identifiability.ts"),
+    load: () => import("./identifiability.ts"),
+  },
+  regularisers: { module: here("./regularisers.ts"), load: () => import("./regularisers.ts") },
+  planning: { module: here("./planning.ts"), load: () => import("./planning.ts") },
+  generalization: {
+    module: here("./generalization.ts"),
+    load: () => import("./generalization.ts"),
+  },
+  perf: { module: here("./perf.ts"), load: () => import("./perf.ts") },
 };
+
+/**
+ * Where the committed suite fingerprints are (see `src/core/suite_fingerprint.ts`):
+ * written by `deno task fingerprints`, checked by test/suites/versions_test.ts.
+ *
+ * @example
+ * ```ts
+ * import { FINGERPRINTS_URL } from "./registry.ts";
+ * console.log(FINGERPRINTS_URL.pathname.endsWith("/fingerprints.json")); // true
+ * ```
+ */
+export const FINGERPRINTS_URL: URL = new URL("./fingerprints.json", import.meta.url);
 
 /**
  * Names of all registered suites.
@@ -25,7 +47,7 @@ const loaders: Record<string, () => Promise<Suite>> = {
  * ```
  */
 export function suiteIds(): string[] {
-  return Object.keys(loaders);
+  return Object.keys(registered);
 }
 
 /**
@@ -57,36 +79,51 @@ export function suiteModuleUrl(path: string): URL {
   return new URL(path, `file://${Deno.cwd().replace(/\/?$/, "/")}`);
 }
 
-async function loadSuiteModule(path: string): Promise<Suite> {
-  const url = suiteModuleUrl(path);
-  let mod: { suite?: Suite };
-  try {
-    mod = await import(url.href);
-  } catch (e) {
-    throw new RangeError(
-      `cannot load suite module "${path}" (${(e as Error).message.split("\n")[0]})`,
-    );
+/**
+ * Import the module at `url`: a registered suite's through its literal import
+ * (in a bundled or compiled CLI the registered suites are not separate
+ * files), any other with `import()`. What the CLI's worker processes import
+ * suite modules with.
+ *
+ * @example
+ * ```ts
+ * import { importRegistered } from "./registry.ts";
+ * const mod = await importRegistered(new URL("./planning.ts", import.meta.url).href);
+ * ```
+ */
+export function importRegistered(url: string): Promise<unknown> {
+  for (const entry of Object.values(registered)) {
+    if (entry.module === url) return entry.load();
   }
-  const s = mod.suite;
-  if (
-    typeof s !== "object" || s === null || typeof s.runCase !== "function" ||
-    typeof s.id !== "string" || typeof s.profiles !== "object"
-  ) {
-    throw new RangeError(`suite module "${path}" does not export a \`suite\` (a Suite object)`);
-  }
-  // Its runs must be importable elsewhere and safe in the dashboard's paths.
-  if (!SUITE_ID_PATTERN.test(s.id)) {
-    throw new RangeError(
-      `suite module "${path}" has id ${JSON.stringify(s.id)}; a suite id must match ` +
-        SUITE_ID_PATTERN.source,
-    );
-  }
-  return s;
+  return import(url);
 }
 
 /**
- * Load a suite by id, or by module path (a module exporting `suite`, see
- * {@link isSuiteModulePath}); throws RangeError naming the known suites otherwise.
+ * Resolve a `--suite` value, a registered id or a module path (a module
+ * exporting `suite`, see {@link isSuiteModulePath}), to the suite and the URL
+ * of its module (what the runner hands its workers); throws RangeError naming
+ * the known suites for an unknown id, or the module's problem.
+ *
+ * @example
+ * ```ts
+ * import { resolveSuite } from "./registry.ts";
+ * const { suite, module } = await resolveSuite("identifiability");
+ * console.log(suite.version, module.endsWith("/identifiability.ts")); // 2 true
+ * ```
+ */
+export async function resolveSuite(id: string): Promise<ResolvedSuite> {
+  if (isSuiteModulePath(id)) return await importSuite(suiteModuleUrl(id), { label: id });
+  const entry = Object.hasOwn(registered, id) ? registered[id] : undefined;
+  if (entry === undefined) {
+    throw new RangeError(
+      `unknown suite "${id}"; known suites: ${suiteIds().join(", ") || "(none)"}`,
+    );
+  }
+  return await importSuite(entry.module, { label: id, importModule: importRegistered });
+}
+
+/**
+ * Load a suite by id or by module path (see {@link resolveSuite}).
  *
  * @example
  * ```ts
@@ -95,12 +132,5 @@ async function loadSuiteModule(path: string): Promise<Suite> {
  * ```
  */
 export async function loadSuite(id: string): Promise<Suite> {
-  if (isSuiteModulePath(id)) return await loadSuiteModule(id);
-  const load = loaders[id];
-  if (!load) {
-    throw new RangeError(
-      `unknown suite "${id}"; known suites: ${suiteIds().join(", ") || "(none)"}`,
-    );
-  }
-  return await load();
+  return (await resolveSuite(id)).suite;
 }

@@ -1,16 +1,5 @@
 import assert from "node:assert/strict";
 
-/**
- * Imports of src/core/ that reach back into src/suites/, src/cli/ or dashboard/
- * and are tolerated for now. The runner resolves suites through the registry;
- * the lead removes this entry when the runner takes suites as input.
- */
-const ALLOWED = new Set([
-  // The runner loads suites by id (another engineer's area): remove when it takes suites as input.
-  "src/core/runner/runner.ts -> ../../suites/registry.ts",
-  "src/core/runner/worker.ts -> ../../suites/registry.ts",
-]);
-
 /** Resolved paths (from the repository root) that src/core must not import. */
 const FORBIDDEN = /^\/(src\/suites\/|src\/cli\/|src\/cli\.ts$|dashboard\/)/;
 
@@ -38,13 +27,12 @@ function backImports(file: string, source: string): string[] {
     .map((s) => `${file} -> ${s}`);
 }
 
-Deno.test("src/core imports nothing from src/suites, src/cli or dashboard (but the allow-list)", async () => {
+Deno.test("src/core imports nothing from src/suites, src/cli or dashboard", async () => {
   const found: string[] = [];
   for await (const file of tsFiles("src/core")) {
     found.push(...backImports(file, await Deno.readTextFile(file)));
   }
-  const unexpected = found.filter((f) => !ALLOWED.has(f));
-  assert.deepEqual(unexpected, [], `new back-imports from src/core:\n${unexpected.join("\n")}`);
+  assert.deepEqual(found, [], `back-imports from src/core:\n${found.join("\n")}`);
 });
 
 Deno.test("the layering check sees a back-import, static or dynamic", () => {

@@ -9,8 +9,9 @@ import { runSuite } from "../../src/core/runner/runner.ts";
 import { openStore } from "../../src/core/store/sqlite.ts";
 import { main } from "../../src/cli.ts";
 import type { CliIo } from "../../src/cli/common.ts";
+import { importSuite } from "../../src/core/suite_module.ts";
 
-const FAULTS = new URL("./fault_suite.ts", import.meta.url).pathname;
+const FAULTS = await importSuite(new URL("./fault_suite.ts", import.meta.url));
 
 Deno.test("planted NaN/Inf, lr 1e3 and alignment-only are recorded with step and reason, and the run continues", async () => {
   const store = openStore(":memory:");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadSuite, suiteIds } from "../../src/suites/registry.ts";
+import { importRegistered, loadSuite, resolveSuite, suiteIds } from "../../src/suites/registry.ts";
 import { SUITE_ID_PATTERN } from "../../src/core/store/document_rules.ts";
 
 Deno.test("every registered suite is well formed: unique metrics, cases and seeds, a smoke profile", async () => {
@@ -63,4 +63,27 @@ Deno.test("loadSuite() refuses a suite module whose id is not a plain suite id",
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("resolveSuite() gives each registered suite with the module whose import is its literal import", async () => {
+  for (const id of suiteIds()) {
+    const { suite, module } = await resolveSuite(id);
+    assert.equal(suite.id, id);
+    assert.match(module, /^file:\/\/.*\/src\/suites\/[a-z_]+\.ts$/);
+    // The worker of a source checkout imports the module by URL; a bundled CLI's goes through
+    // importRegistered: both must give the very suite the parent read.
+    assert.equal(
+      ((await import(module)) as { suite: unknown }).suite,
+      suite,
+      `${id}: import(module)`,
+    );
+    assert.equal(((await importRegistered(module)) as { suite: unknown }).suite, suite, id);
+  }
+});
+
+Deno.test("resolveSuite() gives a suite module path with its absolute file URL", async () => {
+  const { suite, module } = await resolveSuite("./test/fixtures/toy_suite.ts");
+  assert.equal(suite.id, "toy");
+  assert.equal(module, new URL("../fixtures/toy_suite.ts", import.meta.url).href);
+  assert.equal(((await importRegistered(module)) as { suite: unknown }).suite, suite);
 });

@@ -7,6 +7,7 @@
  */
 import { differenceIntervalCaption } from "../stats/mod.ts";
 import { formatNumber } from "../runner/summary.ts";
+import { printableTable } from "../printable_table.ts";
 import { type CheckReport, type CheckRow, isRegression } from "./check.ts";
 
 const COLUMNS = [
@@ -87,13 +88,8 @@ function details(rep: CheckReport): string[] {
 export function formatCheck(reports: CheckReport[]): string {
   const out: string[] = [];
   for (const rep of reports) {
-    const rows = [COLUMNS, ...rep.rows.map(cells)];
-    const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
     if (out.length > 0) out.push("");
-    out.push(headline(rep), ...details(rep), "");
-    for (const r of rows) {
-      out.push(r.map((v, i) => v + " ".repeat(widths[i] - [...v].length)).join("  ").trimEnd());
-    }
+    out.push(headline(rep), ...details(rep), "", printableTable(COLUMNS, rep.rows.map(cells)));
   }
   if (reports.some((rep) => rep.rows.some((r) => r.marginFrom === "noise floor"))) {
     out.push("", "* margin raised to the calibrated noise floor");

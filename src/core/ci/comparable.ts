@@ -6,7 +6,7 @@
  * @module
  */
 import type { RunDocument } from "../store/record.ts";
-import { canonicalJson } from "../runner/expand.ts";
+import { canonicalJson } from "../canonical.ts";
 
 /**
  * Throw an Error (one line) unless `run` may be compared with `baseline`:

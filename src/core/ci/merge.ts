@@ -7,7 +7,7 @@
  * @module
  */
 import type { CaseResult, RunDocument, RunHeader } from "../store/record.ts";
-import { canonicalJson } from "../runner/expand.ts";
+import { canonicalJson } from "../canonical.ts";
 
 /**
  * What {@link mergeShards} returns.

@@ -14,6 +14,7 @@
  * @module
  */
 import { tf } from "../engine/backend.ts";
+import { sha256Hex } from "../canonical.ts";
 import { Rng } from "../random.ts";
 import type { CaseSpec } from "../suite.ts";
 import type { ParamValue } from "../store/record.ts";
@@ -62,8 +63,7 @@ export interface UserRegulariserRef {
  * ```
  */
 export async function contentHash(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
-  return [...digest.slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return (await sha256Hex(bytes)).slice(0, 12);
 }
 
 function absolutePath(path: string): string {

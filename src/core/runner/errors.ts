@@ -13,9 +13,11 @@
  * ```ts
  * import { RunnerError } from "./errors.ts";
  * import { runSuite } from "./runner.ts";
+ * import { importSuite } from "../suite_module.ts";
  * import { openStore } from "../store/sqlite.ts";
+ * const suite = await importSuite(new URL("file:///work/my_suite.ts"));
  * try {
- *   await runSuite({ suite: "identifiability", store: openStore(), resume: "no-such-run" });
+ *   await runSuite({ suite, store: openStore(), resume: "no-such-run" });
  * } catch (e) {
  *   if (e instanceof RunnerError) console.error(e.message);
  * }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { canonicalHash } from "../canonical.ts";
 import type { CaseSpec, Profile, Suite } from "../suite.ts";
 
 /** One unit of work: a case of the profile with one seed. */
@@ -122,25 +123,7 @@ export function expand(suite: Suite, profileName: string, seeds?: number[]): Exp
 }
 
 /**
- * JSON with object keys sorted at every level (arrays keep their order).
- *
- * @example
- * ```ts
- * import { canonicalJson } from "./expand.ts";
- * console.log(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] })); // {"a":[2,{"c":4,"d":3}],"b":1}
- * ```
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-    return sorted;
-  });
-}
-
-/**
- * sha-256 (hex) of the canonical JSON of
+ * sha-256 (hex) of the canonical JSON (`canonical.ts`) of
  * `{ suite, version, profile, cases, seeds, backend }`.
  *
  * @example
@@ -158,14 +141,12 @@ export async function configHash(config: {
   seeds: number[];
   backend: string;
 }): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson({
+  return await canonicalHash({
     suite: config.suite,
     version: config.version,
     profile: config.profile,
     cases: config.cases,
     seeds: config.seeds,
     backend: config.backend,
-  }));
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+  });
 }

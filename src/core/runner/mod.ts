@@ -5,9 +5,11 @@
  * @example
  * ```ts
  * import { createProgress, runSuite } from "./mod.ts";
+ * import { importSuite } from "../suite_module.ts";
  * import { openStore } from "../store/mod.ts";
  * const progress = createProgress();
- * const out = await runSuite({ suite: "identifiability", store: openStore(), onEvent: progress.onEvent });
+ * const suite = await importSuite(new URL("file:///work/my_suite.ts"));
+ * const out = await runSuite({ suite, store: openStore(), onEvent: progress.onEvent });
  * progress.finish();
  * ```
  *

@@ -13,8 +13,11 @@ import type { BackendFacts } from "./environment.ts";
 export type ToWorker =
   | {
     type: "init";
-    /** Registry id or absolute module URL of the suite; null to only initialise the backend. */
-    suite: string | null;
+    /**
+     * The suite's module (absolute URL) and the id and version the parent
+     * read from it; null to only initialise the backend.
+     */
+    suite: { module: string; id: string; version: number } | null;
     backend: string;
     /** Initialise the tfjs backend (only for suites with usesTensors). */
     tensors: boolean;
@@ -55,7 +58,12 @@ export interface TaskOutcome {
 /** Worker to parent. */
 export type FromWorker =
   | { type: "ready"; backend: BackendFacts | null }
-  | { type: "init-error"; message: string }
+  | {
+    type: "init-error";
+    /** What failed: importing the suite module (or it gave another suite), or the backend. */
+    stage: "suite" | "backend";
+    message: string;
+  }
   | {
     type: "progress";
     index: number;

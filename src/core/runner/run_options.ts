@@ -5,6 +5,7 @@
  * @module
  */
 import type { CaseSpec } from "../suite.ts";
+import type { ResolvedSuite } from "../suite_module.ts";
 import type { CaseResult, RunHeader } from "../store/record.ts";
 import type { ResultsStore } from "../store/store.ts";
 
@@ -35,13 +36,19 @@ export const MAX_CASE_TIMEOUT_S = 1e6;
  * @example
  * ```ts
  * import type { RunOptions } from "./run_options.ts";
+ * import { importSuite } from "../suite_module.ts";
  * import { openStore } from "../store/sqlite.ts";
- * const opts: RunOptions = { suite: "./my_suite.ts", profile: "smoke", seeds: "0-4", jobs: 2, store: openStore() };
+ * const suite = await importSuite(new URL("file:///work/my_suite.ts"));
+ * const opts: RunOptions = { suite, profile: "smoke", seeds: "0-4", jobs: 2, store: openStore() };
  * ```
  */
 export interface RunOptions {
-  /** Registry id, or a module path exporting `suite`. */
-  suite: string;
+  /**
+   * The suite, resolved by the caller (the CLI resolves `--suite`): the
+   * runner reads its definition, and its workers import its module (by URL)
+   * for the case body.
+   */
+  suite: ResolvedSuite;
   /** Profile name (default "smoke"). */
   profile?: string;
   /** Backend name (default "wasm"). */
@@ -131,8 +138,10 @@ export type RunEvent =
  * @example
  * ```ts
  * import { runSuite } from "./runner.ts";
+ * import { importSuite } from "../suite_module.ts";
  * import { openStore } from "../store/sqlite.ts";
- * const out = await runSuite({ suite: "identifiability", store: openStore() });
+ * const suite = await importSuite(new URL("file:///work/my_suite.ts"));
+ * const out = await runSuite({ suite, store: openStore() });
  * if (out.interrupted) console.log(`resume with --resume ${out.runId}`);
  * ```
  */

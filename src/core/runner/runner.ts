@@ -12,7 +12,6 @@
  * @module
  */
 import type { CaseSpec } from "../suite.ts";
-import { isSuiteModulePath, loadSuite, suiteModuleUrl } from "../../suites/registry.ts";
 import { parseBackend } from "../engine/backends.ts";
 import type { CaseResult, RunHeader } from "../store/record.ts";
 import { configHash, expand, getProfile, parseSeeds, type Task } from "./expand.ts";
@@ -55,17 +54,24 @@ function ref(task: Task): TaskRef {
  * Run (or resume) one suite profile and record every result in the store.
  * Resolves when the run finished or was interrupted; per-case failures and
  * worker crashes are recorded, never thrown. Rejects only when the run cannot
- * start (RangeError for an unknown suite/profile/backend/seeds, a case
+ * start (RangeError for an unknown profile/backend/seeds, a case
  * parameter that breaks the suite's constraints (`Suite.params`), RunnerError
  * for a bad resume target, a run that another live process is running now
- * (see `lease.ts`), or a backend that does not initialise).
+ * (see `lease.ts`), or a backend or a worker that does not start, e.g. one
+ * whose import of the suite module fails or gives another suite).
+ *
+ * The suite comes resolved (the CLI resolves `--suite`, see `suite_module.ts`):
+ * the runner reads its definition and its workers import its module for the
+ * case body.
  *
  * @example
  * ```ts
  * import { runSuite } from "./runner.ts";
+ * import { importSuite } from "../suite_module.ts";
  * import { openStore } from "../store/sqlite.ts";
  * const store = openStore(".jepa-bench/results.db");
- * const out = await runSuite({ suite: "identifiability", profile: "smoke", store, jobs: 2 });
+ * const suite = await importSuite(new URL("file:///work/my_suite.ts"));
+ * const out = await runSuite({ suite, profile: "smoke", store, jobs: 2 });
  * console.log(out.runId, out.counts);
  * ```
  */
@@ -77,8 +83,8 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   if (!Number.isInteger(jobsWanted) || jobsWanted < 1) {
     throw new RangeError(`jobs must be a positive integer, got ${jobsWanted}`);
   }
-  const suiteSpec = isSuiteModulePath(opts.suite) ? suiteModuleUrl(opts.suite).href : opts.suite;
-  let suite = await loadSuite(suiteSpec);
+  const module = opts.suite.module;
+  let suite = opts.suite.suite;
   if (opts.mapCases !== undefined) {
     const p = getProfile(suite, profileName);
     const cases = opts.mapCases(p.cases);
@@ -223,7 +229,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
 
   const initMsg: ToWorker = {
     type: "init",
-    suite: suiteSpec,
+    suite: { module, id: suite.id, version: suite.version },
     backend,
     tensors: suite.usesTensors === true,
   };
@@ -245,7 +251,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
           const message = `worker could not start: ${(e as Error).message}`;
           if (!started) {
             fatal ??= new RunnerError(
-              suite.usesTensors
+              suite.usesTensors && (e as Error).cause !== "suite"
                 ? `backend "${backend}" could not be initialised: ${(e as Error).message}`
                 : message,
             );

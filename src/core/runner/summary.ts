@@ -8,6 +8,7 @@
 import type { MetricDef } from "../suite.ts";
 import type { CaseResult, RunDocument } from "../store/record.ts";
 import { meanIntervalCaption, summarize } from "../stats/mod.ts";
+import { printableTable } from "../printable_table.ts";
 
 /** One metric of one case, aggregated over its completed seeds. */
 export interface MetricCell {
@@ -195,17 +196,14 @@ export function formatSummary(t: RunSummaryTable): string {
     formatNumber(c.stepsPerSec),
     c.wallMs === null ? "-" : `${(c.wallMs / 1000).toFixed(2)} s`,
   ]);
-  const all = [head, ...rows];
-  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  const numeric = (i: number) => i > 0;
-  const line = (r: string[]) =>
-    r.map((cell, i) => numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])).join("  ")
-      .trimEnd();
+  const columns = head.map((header, i) => ({
+    header,
+    align: i > 0 ? "right" as const : "left" as const,
+  }));
   const title = `run ${t.runId}: ${t.suite}@${t.suiteVersion} profile ${t.profile} backend ` +
     `${t.backend}${t.finished ? "" : " (unfinished)"}`;
   const foot =
     `${t.counts.completed} completed, ${t.counts.failed} failed, ${t.counts.skipped} skipped` +
     (t.cases.length > 0 ? `; CI = ${t.interval}` : "");
-  const sep = widths.map((w) => "-".repeat(w)).join("  ");
-  return [title, line(head), sep, ...rows.map(line), foot].join("\n");
+  return [title, printableTable(columns, rows, { separator: true }), foot].join("\n");
 }

@@ -1,8 +1,8 @@
 /**
  * A runner worker process: reads {@link ToWorker} messages (JSON lines) on
- * stdin, loads the suite, initialises the backend once (only for suites that
- * use tensors), runs tasks one at a time and writes progress and one result
- * per task as JSON lines on stdout. Console output is redirected to stderr.
+ * stdin, imports the suite's module (by the URL the parent sends), initialises
+ * the backend once (only for suites that use tensors), runs tasks one at a
+ * time and writes progress and one result per task as JSON lines on stdout. Console output is redirected to stderr.
  * Ignores SIGINT/SIGTERM (the parent decides when it stops) and exits when
  * stdin closes.
  *
@@ -11,7 +11,7 @@
  * @module
  */
 import { CaseFailure, type CaseOutput, type Suite } from "../suite.ts";
-import { loadSuite } from "../../suites/registry.ts";
+import { importSuite, type ModuleImporter } from "../suite_module.ts";
 import type { FromWorker, TaskOutcome, ToWorker } from "./protocol.ts";
 import type { FailureInfo } from "../store/record.ts";
 
@@ -140,10 +140,35 @@ async function checkRegulariser(path: string): Promise<FromWorker> {
   }
 }
 
+/** The suite of an init message: its module imported, and checked to be the suite the parent read. */
+async function initSuite(
+  want: NonNullable<Extract<ToWorker, { type: "init" }>["suite"]>,
+  importModule: ModuleImporter | undefined,
+): Promise<Suite> {
+  const { suite } = await importSuite(want.module, { importModule });
+  if (suite.id !== want.id || suite.version !== want.version) {
+    throw new Error(
+      `suite module "${want.module}" gives suite ${suite.id}@${suite.version} here, ` +
+        `not ${want.id}@${want.version} as in the parent process`,
+    );
+  }
+  return suite;
+}
+
+/** What {@link workerMain} takes. */
+export interface WorkerOptions {
+  /**
+   * How suite modules are imported by URL (default `import()`): a bundled or
+   * compiled CLI passes one that knows its registered suites.
+   */
+  importModule?: ModuleImporter;
+}
+
 /**
  * The worker's main loop (stdin JSON lines in, stdout JSON lines out); resolves
  * when stdin closes. Run by `deno run worker.ts`, or by a `deno compile`d
- * jepa-bench binary through its hidden `__worker` command.
+ * jepa-bench binary (or the offline pack's bundle) through the CLI's hidden
+ * `__worker` command.
  *
  * @example
  * ```ts
@@ -152,7 +177,7 @@ async function checkRegulariser(path: string): Promise<FromWorker> {
  * Deno.exit(0);
  * ```
  */
-export async function workerMain(): Promise<void> {
+export async function workerMain(options: WorkerOptions = {}): Promise<void> {
   redirectConsole();
   ignoreSignals();
   const abort = new AbortController();
@@ -173,7 +198,12 @@ export async function workerMain(): Promise<void> {
       const msg = queue.shift()!;
       if (msg.type === "init") {
         try {
-          if (msg.suite !== null) suite = await loadSuite(msg.suite);
+          if (msg.suite !== null) suite = await initSuite(msg.suite, options.importModule);
+        } catch (e) {
+          send({ type: "init-error", stage: "suite", message: errorMessage(e) });
+          return;
+        }
+        try {
           backend = msg.backend;
           let facts = null;
           if (msg.tensors) {
@@ -184,13 +214,13 @@ export async function workerMain(): Promise<void> {
           }
           send({ type: "ready", backend: facts });
         } catch (e) {
-          send({ type: "init-error", message: errorMessage(e) });
+          send({ type: "init-error", stage: "backend", message: errorMessage(e) });
           return;
         }
       } else if (msg.type === "check-regulariser") {
         send(await checkRegulariser(msg.path));
       } else if (suite === null) {
-        send({ type: "init-error", message: "task received before init" });
+        send({ type: "init-error", stage: "suite", message: "task received before init" });
         return;
       } else {
         send({

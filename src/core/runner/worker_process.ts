@@ -180,7 +180,8 @@ export class WorkerProcess {
   /**
    * Load the suite (and backend); resolves with the backend facts, or throws
    * with the reason (also when it takes longer than `timeoutMs`: the process
-   * is then killed).
+   * is then killed). The error's `cause` is "suite" when the worker could not
+   * import the suite module (or it gave another suite than `msg` names).
    */
   async init(
     msg: Extract<ToWorker, { type: "init" }>,
@@ -188,14 +189,16 @@ export class WorkerProcess {
   ): Promise<BackendFacts | null> {
     const reply = await this.#request(msg, (m) => {
       if (m.type === "ready") return { ok: true as const, facts: m.backend };
-      if (m.type === "init-error") return { ok: false as const, message: m.message };
+      if (m.type === "init-error") {
+        return { ok: false as const, stage: m.stage, message: m.message };
+      }
       return undefined;
     }, timeoutMs);
     if (reply === "timeout") {
       throw new Error(`did not initialise within ${seconds(timeoutMs!)} s`);
     }
     if (reply === null) throw new Error(await this.crashMessage());
-    if (!reply.ok) throw new Error(reply.message);
+    if (!reply.ok) throw new Error(reply.message, { cause: reply.stage });
     return reply.facts;
   }
 

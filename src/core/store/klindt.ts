@@ -27,7 +27,8 @@
  */
 import type { CaseSpec, Profile } from "../suite.ts";
 import type { CompletedResult, Curve, ParamValue, RunDocument, RunHeader } from "./record.ts";
-import { canonicalJson, configHash } from "../runner/expand.ts";
+import { configHash } from "../runner/expand.ts";
+import { canonicalHash } from "../canonical.ts";
 import { CURVE_NAMES, METRIC_NAMES, paperCaseParams, unknownFields } from "./klindt_fields.ts";
 import { EXTERNAL_BACKEND } from "./document_rules.ts";
 
@@ -248,11 +249,6 @@ function curvesOf(
   return curves;
 }
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /**
  * Map one parsed result file of `run.py` onto a jepa-bench run document.
  * Throws a TypeError starting with `options.source` when the file has fields
@@ -301,7 +297,7 @@ export async function klindtDocument(
   if (Number.isFinite(metrics.procrustes_mse) && Number.isFinite(metrics.approx_bound)) {
     flags.procrustes_within_bound = metrics.procrustes_mse <= metrics.approx_bound;
   }
-  const runId = `klindt-${(await sha256Hex(canonicalJson(file))).slice(0, 20)}`;
+  const runId = `klindt-${(await canonicalHash(file)).slice(0, 20)}`;
   const when = new Date(options.finishedAt).toISOString();
   const tags: Record<string, string> = {
     // One entry per objective: the paper code's SIGReg and whitening runs of one case are the

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { runSuite } from "../../../src/core/runner/runner.ts";
 import { openStore } from "../../../src/core/store/sqlite.ts";
+import { importSuite } from "../../../src/core/suite_module.ts";
 
-const TOY = new URL("../../fixtures/toy_suite.ts", import.meta.url).pathname;
+const TOY = await importSuite(new URL("../../fixtures/toy_suite.ts", import.meta.url));
 
 Deno.test("a case over the profile's time limit is recorded as a timeout, its worker replaced, and the run goes on", async () => {
   const store = openStore(":memory:");

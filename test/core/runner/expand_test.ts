@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { canonicalJson, configHash, expand, parseSeeds } from "../../../src/core/runner/expand.ts";
+import { canonicalJson } from "../../../src/core/canonical.ts";
+import { configHash, expand, parseSeeds } from "../../../src/core/runner/expand.ts";
 import { suite } from "../../fixtures/toy_suite.ts";
 
 Deno.test("parseSeeds() reads lists and inclusive ranges", () => {

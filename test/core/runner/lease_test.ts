@@ -3,8 +3,9 @@ import { HeldLease, leaseIsStale, processAlive } from "../../../src/core/runner/
 import { RunnerError, runSuite } from "../../../src/core/runner/runner.ts";
 import { openRunLeases, type RunLease } from "../../../src/core/store/run_leases.ts";
 import { openStore } from "../../../src/core/store/sqlite.ts";
+import { importSuite } from "../../../src/core/suite_module.ts";
 
-const TOY = new URL("../../fixtures/toy_suite.ts", import.meta.url).pathname;
+const TOY = await importSuite(new URL("../../fixtures/toy_suite.ts", import.meta.url));
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "jepa-lease-" });

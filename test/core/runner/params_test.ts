@@ -78,7 +78,8 @@ Deno.test("paramProblem() reads integer, number (open lower end), string and boo
 Deno.test("runSuite() refuses cases that break the suite's constraints before recording anything", async () => {
   const { runSuite } = await import("../../../src/core/runner/runner.ts");
   const { openStore } = await import("../../../src/core/store/sqlite.ts");
-  const toy = new URL("../../fixtures/toy_suite.ts", import.meta.url).pathname;
+  const { importSuite } = await import("../../../src/core/suite_module.ts");
+  const toy = await importSuite(new URL("../../fixtures/toy_suite.ts", import.meta.url));
   const store = openStore(":memory:");
   try {
     await assert.rejects(

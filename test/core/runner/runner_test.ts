@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { RunnerError, runSuite } from "../../../src/core/runner/runner.ts";
 import { openStore } from "../../../src/core/store/sqlite.ts";
 import type { CaseResult } from "../../../src/core/store/record.ts";
+import { importSuite } from "../../../src/core/suite_module.ts";
 
-const TOY = new URL("../../fixtures/toy_suite.ts", import.meta.url).pathname;
+const TOY = await importSuite(new URL("../../fixtures/toy_suite.ts", import.meta.url));
 
 /** The scientific content of a record (no timings, ids or timestamps). */
 function content(r: CaseResult) {
@@ -221,7 +222,7 @@ Deno.test("runSuite() rejects an unknown profile, backend or malformed seeds bef
   store.close();
 });
 
-const TENSOR = new URL("../../fixtures/tensor_suite.ts", import.meta.url).pathname;
+const TENSOR = await importSuite(new URL("../../fixtures/tensor_suite.ts", import.meta.url));
 
 Deno.test("a tensor suite's workers initialise the backend and the header records tfjs", async () => {
   const store = openStore(":memory:");
@@ -249,5 +250,55 @@ Deno.test("a backend that does not initialise stops the run before anything is r
       /^backend "tensorflow" could not be initialised: /.test(e.message),
   );
   assert.equal(store.listRuns().length, 0);
+  store.close();
+});
+
+Deno.test("the workers import the module they are handed: one that gives another suite stops the run", async () => {
+  const store = openStore(":memory:");
+  // The definition of tensor-toy (a tensor suite) with the module of toy.
+  const wrong = { suite: TENSOR.suite, module: TOY.module };
+  await assert.rejects(
+    () => runSuite({ suite: wrong, backend: "wasm", store, jobs: 1, handleSignals: false }),
+    (e) =>
+      e instanceof RunnerError &&
+      e.message ===
+        `worker could not start: suite module "${TOY.module}" gives suite toy@1 here, not ` +
+          "tensor-toy@1 as in the parent process",
+  );
+  const missing = { suite: TOY.suite, module: new URL("./no_such_suite.ts", TOY.module).href };
+  await assert.rejects(
+    () => runSuite({ suite: missing, store, jobs: 1, handleSignals: false }),
+    (e) =>
+      e instanceof RunnerError &&
+      e.message.startsWith(`worker could not start: cannot load suite module "${missing.module}"`),
+  );
+  assert.equal(store.listRuns().length, 0);
+  store.close();
+});
+
+Deno.test("the runner runs the definition it is handed, with the case bodies of its module", async () => {
+  const store = openStore(":memory:");
+  // A profile the module does not have: the workers still find the case body by the case's params.
+  const only: typeof TOY = {
+    ...TOY,
+    suite: {
+      ...TOY.suite,
+      profiles: {
+        one: {
+          ...TOY.suite.profiles.smoke,
+          name: "one",
+          seeds: [5],
+          cases: [TOY.suite.profiles.smoke.cases[0]],
+        },
+      },
+    },
+  };
+  const out = await runSuite({ suite: only, profile: "one", store, jobs: 1, handleSignals: false });
+  assert.deepEqual(out.results.map((r) => [r.caseId, r.seed, r.status]), [[
+    "fast/a",
+    5,
+    "completed",
+  ]]);
+  assert.equal(out.header.profile, "one");
   store.close();
 });
