@@ -29,6 +29,7 @@ import { checkCommand } from "./cli/check.ts";
 import { historyCommand } from "./cli/history.ts";
 import { mergeCommand } from "./cli/merge.ts";
 import { perfCommand } from "./cli/perf.ts";
+import { claimsCommand } from "./cli/claims.ts";
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   run: runCommand,
@@ -45,6 +46,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   history: historyCommand,
   merge: mergeCommand,
   perf: perfCommand,
+  claims: claimsCommand,
 };
 
 /** Top-level help. */
@@ -72,6 +74,8 @@ commands:
   merge <file.json>... combine the shard runs of run --shard i/n into one run (--out, --store)
   perf                 throughput per backend: steps/s, ms per phase, peak memory, scaling slopes
                        (--backend, --profile reference,scaling, --json)
+  claims               the papers' claims judged on verified results: id@version, holds | fails |
+                       inconclusive, reason, evidence with 95 % t-intervals (--claim, --from, --json)
 
 Run \`<command> --help\` for a command's flags.`;
 

@@ -22,3 +22,4 @@ export * from "./baseline.ts";
 export * from "./check.ts";
 export * from "./history.ts";
 export * from "./merge.ts";
+export * from "./claims.ts";
