@@ -97,7 +97,15 @@ export async function buildStaticSite(
   const warn = options.warn ?? ((m: string) => console.error(`dashboard: ${m}`));
   await prepareOutDir(outDir); // first: refuse a folder that is not a build before any work
   const handler = createHandler({ data, bundle: options.bundle ?? await bundleIslands() });
-  const paths = ["/", "/leaderboard/", "/compare/", "/history/", "/suites/", "/data/index.json"];
+  const paths = [
+    "/",
+    "/leaderboard/",
+    "/compare/",
+    "/history/",
+    "/claims/",
+    "/suites/",
+    "/data/index.json",
+  ];
   /** Pages of one suite or run: skipped with a warning when they fail. */
   const optional = new Set<string>();
   for (const id of data.suiteIds()) {

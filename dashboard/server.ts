@@ -17,6 +17,7 @@ import { comparePage } from "./routes/compare.tsx";
 import { historyPage } from "./routes/history.tsx";
 import { runPage } from "./routes/run.tsx";
 import { suitesPage } from "./routes/suites.tsx";
+import { claimsPage } from "./routes/claims.tsx";
 import { notFoundPage } from "./routes/_404.tsx";
 
 /** Directory of the dashboard's own static files (css, theme script). */
@@ -137,6 +138,7 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
       "/leaderboard/": leaderboardPage,
       "/compare/": comparePage,
       "/history/": historyPage,
+      "/claims/": claimsPage,
       "/suites/": suitesPage,
     };
     if (path === "/" || path === "/index.html") return page(homePage(ctx("")), "");
