@@ -6,18 +6,8 @@
  * @module
  */
 import { fmt } from "../components/format.ts";
-import { formatEstimate } from "../../src/core/analysis/mod.ts";
-import type { ClaimReport, RecordCounts } from "../../src/core/analysis/mod.ts";
+import { type ClaimReport, formatEstimate, recordCountsText } from "../../src/core/analysis/mod.ts";
 import type { Page, PageContext } from "./_page.ts";
-
-function ignored(c: RecordCounts): string {
-  const parts = [`${c.unverified} unverified`];
-  if (c.otherVersion > 0) parts.push(`${c.otherVersion} of another suite version`);
-  if (c.otherProfile > 0) parts.push(`${c.otherProfile} of another profile`);
-  if (c.submission > 0) parts.push(`${c.submission} of submissions`);
-  if (c.notCompleted > 0) parts.push(`${c.notCompleted} not completed`);
-  return `${c.used} records used of ${c.read} read; ignored ${parts.join(", ")}`;
-}
 
 function Claim({ report: r }: { report: ClaimReport }) {
   const suites = r.suites.map((s) => `${s.id}@${s.version}`).join(", ");
@@ -33,7 +23,8 @@ function Claim({ report: r }: { report: ClaimReport }) {
       </p>
       <p class="muted small">
         Reads {suites}
-        {r.profiles ? ` (profiles ${r.profiles.join(", ")})` : ""} · {ignored(r.records)}{" "}
+        {r.profiles ? ` (profiles ${r.profiles.join(", ")})` : ""} · {recordCountsText(r.records)}
+        {" "}
         · a case needs {r.minSeeds} seed{r.minSeeds === 1 ? "" : "s"}
       </p>
       <p class="muted small">Source: {r.source}</p>

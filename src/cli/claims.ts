@@ -17,7 +17,7 @@ import {
   claimSuites,
   evaluateClaims,
   formatEstimate,
-  type RecordCounts,
+  recordCountsText,
 } from "../core/analysis/mod.ts";
 import { readRunDocuments } from "../core/store/io.ts";
 import { asUsage, type CliIo, openStoreFlag, parseFlags, STORE_HELP } from "./common.ts";
@@ -51,15 +51,6 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-function ignoredText(c: RecordCounts): string {
-  const parts = [`${c.unverified} unverified`];
-  if (c.otherVersion > 0) parts.push(`${c.otherVersion} of another suite version`);
-  if (c.otherProfile > 0) parts.push(`${c.otherProfile} of another profile`);
-  if (c.submission > 0) parts.push(`${c.submission} of submissions`);
-  if (c.notCompleted > 0) parts.push(`${c.notCompleted} not completed`);
-  return `records: ${c.used} used of ${c.read} read; ignored ${parts.join(", ")}`;
-}
-
 /**
  * The claims as plain text: per claim a header line, its reason, the record
  * counts and an aligned table of evidence rows.
@@ -87,7 +78,7 @@ export function formatClaims(reports: readonly ClaimReport[], source: string): s
       `${r.id}@${r.version}: ${r.verdict}`,
       `  ${r.title}`,
       `  reason: ${r.reason}`,
-      `  reads ${suites}${profiles}; ${ignoredText(r.records)}`,
+      `  reads ${suites}${profiles}; ${recordCountsText(r.records)}`,
       `  source: ${r.source}`,
     );
     if (r.evidence.length === 0) continue;

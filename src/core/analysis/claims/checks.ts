@@ -121,33 +121,62 @@ export function formatEstimate(value: number, ciLow: number, ciHigh: number): st
 
 const fewSeeds = (n: number, min: number) => `${n} seed${n === 1 ? "" : "s"}, needs ${min}`;
 
+/** What a check finds in one case: the values shown, the test in words, the verdict. */
+interface Judgement {
+  values: readonly number[];
+  test: string;
+  verdict: ClaimVerdict;
+  /** False for 0/1 values (a flag): their mean is shown without a t-interval. */
+  interval?: boolean;
+}
+
+/** The verdict of a case, or inconclusive (saying so) when it has fewer than `minSeeds` seeds. */
+function decide(
+  values: readonly number[],
+  seeds: number,
+  minSeeds: number,
+  test: string,
+  verdict: () => ClaimVerdict,
+): Judgement {
+  if (seeds < minSeeds) {
+    return { values, test: `${test} (${fewSeeds(seeds, minSeeds)})`, verdict: "inconclusive" };
+  }
+  return { values, test, verdict: verdict() };
+}
+
+/** One row per selected case (as `judge` finds it), then the rows of uncovered combinations. */
+function perCase(
+  check: ClaimCheck,
+  cohort: Cohort,
+  metric: string,
+  judge: (c: CohortCase) => Judgement,
+): EvidenceRow[] {
+  const { cases, missing } = select(check, cohort, metric);
+  const rows = cases.map((c) => {
+    const j = judge(c);
+    const r = row(cohort, check, c.caseId, metric, j.values, j.test, j.verdict);
+    return j.interval === false ? { ...r, ciLow: NaN, ciHigh: NaN } : r;
+  });
+  return [...rows, ...missing];
+}
+
 function threshold(check: ThresholdCheck, cohort: Cohort, minSeeds: number): EvidenceRow[] {
-  const { cases, missing } = select(check, cohort, check.metric);
-  return [
-    ...cases.map((c) => {
-      const values = [...cohort.values(check.metric, c.key).values()];
-      const test = `${check.op} ${formatNumber(check.value)}`;
-      if (values.length < minSeeds) {
-        return row(
-          cohort,
-          check,
-          c.caseId,
-          check.metric,
-          values,
-          `${test} (${fewSeeds(values.length, minSeeds)})`,
-          "inconclusive",
-        );
-      }
-      const { ciLow, ciHigh } = tInterval(values);
-      const [onSide, offSide] = check.op === ">="
-        ? [ciLow >= check.value, ciHigh < check.value]
-        : [ciHigh <= check.value, ciLow > check.value];
-      const verdict = onSide ? "holds" : offSide ? "fails" : "inconclusive";
-      const note = verdict === "inconclusive" ? " (the interval straddles it)" : "";
-      return row(cohort, check, c.caseId, check.metric, values, test + note, verdict);
-    }),
-    ...missing,
-  ];
+  return perCase(check, cohort, check.metric, (c) => {
+    const values = [...cohort.values(check.metric, c.key).values()];
+    const test = `${check.op} ${formatNumber(check.value)}`;
+    const { ciLow, ciHigh } = tInterval(values);
+    const [onSide, offSide] = check.op === ">="
+      ? [ciLow >= check.value, ciHigh < check.value]
+      : [ciHigh <= check.value, ciLow > check.value];
+    const straddles = !onSide && !offSide;
+    return decide(
+      values,
+      values.length,
+      minSeeds,
+      test + (straddles ? " (the interval straddles it)" : ""),
+      () => onSide ? "holds" : offSide ? "fails" : "inconclusive",
+    );
+  });
 }
 
 function referenceOf(check: ContrastCheck, c: CohortCase, cases: readonly CohortCase[]) {
@@ -161,54 +190,23 @@ function referenceOf(check: ContrastCheck, c: CohortCase, cases: readonly Cohort
 }
 
 function contrast(check: ContrastCheck, cohort: Cohort, minSeeds: number): EvidenceRow[] {
-  const { cases, missing } = select(check, cohort, check.metric);
   const side = check.direction;
-  return [
-    ...cases.map((c) => {
-      const values = [...cohort.values(check.metric, c.key).values()];
-      const ref = referenceOf(check, c, cohort.cases);
+  return perCase(check, cohort, check.metric, (c) => {
+    const values = [...cohort.values(check.metric, c.key).values()];
+    const ref = referenceOf(check, c, cohort.cases);
+    if (ref === undefined) {
       const wanted = describe(check.reference as Record<string, ParamValue>);
-      if (ref === undefined) {
-        return row(
-          cohort,
-          check,
-          c.caseId,
-          check.metric,
-          values,
-          `${side} its ${wanted} case: none verified`,
-          "inconclusive",
-        );
-      }
-      const refValues = [...cohort.values(check.metric, ref.key).values()];
-      const r = tInterval(refValues);
-      const test = `${side} ${ref.caseId} ${formatEstimate(r.estimate, r.ciLow, r.ciHigh)}`;
-      const n = Math.min(values.length, refValues.length);
-      if (n < minSeeds) {
-        return row(
-          cohort,
-          check,
-          c.caseId,
-          check.metric,
-          values,
-          `${test} (${fewSeeds(n, minSeeds)})`,
-          "inconclusive",
-        );
-      }
-      const a = tInterval(values);
-      const disjoint = side === "below" ? a.ciHigh < r.ciLow : a.ciLow > r.ciHigh;
-      const note = disjoint ? "" : " (the intervals are not disjoint on that side)";
-      return row(
-        cohort,
-        check,
-        c.caseId,
-        check.metric,
-        values,
-        test + note,
-        disjoint ? "holds" : "fails",
-      );
-    }),
-    ...missing,
-  ];
+      return { values, test: `${side} its ${wanted} case: none verified`, verdict: "inconclusive" };
+    }
+    const refValues = [...cohort.values(check.metric, ref.key).values()];
+    const r = tInterval(refValues);
+    const a = tInterval(values);
+    const disjoint = side === "below" ? a.ciHigh < r.ciLow : a.ciLow > r.ciHigh;
+    const test = `${side} ${ref.caseId} ${formatEstimate(r.estimate, r.ciLow, r.ciHigh)}` +
+      (disjoint ? "" : " (the intervals are not disjoint on that side)");
+    const n = Math.min(values.length, refValues.length);
+    return decide(values, n, minSeeds, test, () => disjoint ? "holds" : "fails");
+  });
 }
 
 function operand(o: Operand, cohort: Cohort, c: CohortCase, seed: number): number | undefined {
@@ -226,45 +224,38 @@ const operandName = (o: Operand) =>
 function everySeed(check: EverySeedCheck, cohort: Cohort, minSeeds: number): EvidenceRow[] {
   const t = check.test;
   const metric = "flag" in t ? `flag ${t.flag}` : t.left.metric;
-  const { cases, missing } = select(check, cohort, metric);
-  return [
-    ...cases.map((c) => {
-      let shown: number[];
-      let ok: number;
-      let what: string;
-      if ("flag" in t) {
-        const flags = [...cohort.flags(t.flag, c.key).values()];
-        shown = flags;
-        ok = flags.filter((f) => f === (t.is ? 1 : 0)).length;
-        what = `${t.flag} is ${t.is}`;
-      } else {
-        shown = [];
-        ok = 0;
-        for (const [seed, left] of cohort.values(t.left.metric, c.key)) {
-          const right = operand(t.right, cohort, c, seed);
-          if (right === undefined || !Number.isFinite(right)) continue;
-          shown.push(left);
-          const pass = t.op === "within"
-            ? Math.abs(left - right) <= t.tolerance
-            : t.op === "<="
-            ? left <= right
-            : left >= right;
-          if (pass) ok++;
-        }
-        what = t.op === "within"
-          ? `|${t.left.metric} - ${operandName(t.right)}| <= ${formatNumber(t.tolerance)}`
-          : `${t.left.metric} ${t.op} ${operandName(t.right)}`;
+  return perCase(check, cohort, metric, (c) => {
+    const shown: number[] = [];
+    let ok = 0;
+    let what: string;
+    if ("flag" in t) {
+      for (const f of cohort.flags(t.flag, c.key).values()) {
+        shown.push(f);
+        if (f === (t.is ? 1 : 0)) ok++;
       }
-      const n = shown.length;
-      const test = `every seed: ${what} (${ok}/${n})`;
-      const verdict = n < minSeeds ? "inconclusive" : ok === n ? "holds" : "fails";
-      const out = row(cohort, check, c.caseId, metric, shown, test, verdict);
-      if (verdict === "inconclusive") out.test += ` (${fewSeeds(n, minSeeds)})`;
-      // A flag's value is the fraction of seeds where it is true: no t-interval of a 0/1 mean.
-      return "flag" in t ? { ...out, ciLow: NaN, ciHigh: NaN } : out;
-    }),
-    ...missing,
-  ];
+      what = `${t.flag} is ${t.is}`;
+    } else {
+      for (const [seed, left] of cohort.values(t.left.metric, c.key)) {
+        const right = operand(t.right, cohort, c, seed);
+        if (right === undefined || !Number.isFinite(right)) continue;
+        shown.push(left);
+        const pass = t.op === "within"
+          ? Math.abs(left - right) <= t.tolerance
+          : t.op === "<="
+          ? left <= right
+          : left >= right;
+        if (pass) ok++;
+      }
+      what = t.op === "within"
+        ? `|${t.left.metric} - ${operandName(t.right)}| <= ${formatNumber(t.tolerance)}`
+        : `${t.left.metric} ${t.op} ${operandName(t.right)}`;
+    }
+    const n = shown.length;
+    const test = `every seed: ${what} (${ok}/${n})`;
+    // A flag's value is the fraction of seeds where it is true: no t-interval of a 0/1 mean.
+    const j = decide(shown, n, minSeeds, test, () => ok === n ? "holds" : "fails");
+    return { ...j, interval: !("flag" in t) };
+  });
 }
 
 function slope(check: SlopeCheck, cohort: Cohort, minSeeds: number): EvidenceRow[] {

@@ -48,6 +48,27 @@ export interface RecordCounts {
   notCompleted: number;
 }
 
+/**
+ * The counts in words: "18 records used of 21 read; ignored 3 unverified"
+ * (then the other reasons, where any record was ignored for them).
+ *
+ * @example
+ * ```ts
+ * import { recordCountsText } from "./input.ts";
+ * const c = { read: 5, used: 3, unverified: 1, otherVersion: 1, otherProfile: 0, submission: 0, notCompleted: 0 };
+ * console.assert(recordCountsText(c) ===
+ *   "3 records used of 5 read; ignored 1 unverified, 1 of another suite version");
+ * ```
+ */
+export function recordCountsText(c: RecordCounts): string {
+  const parts = [`${c.unverified} unverified`];
+  if (c.otherVersion > 0) parts.push(`${c.otherVersion} of another suite version`);
+  if (c.otherProfile > 0) parts.push(`${c.otherProfile} of another profile`);
+  if (c.submission > 0) parts.push(`${c.submission} of submissions`);
+  if (c.notCompleted > 0) parts.push(`${c.notCompleted} not completed`);
+  return `${c.used} records used of ${c.read} read; ignored ${parts.join(", ")}`;
+}
+
 /** A case of a cohort: an id with the parameters it ran with. */
 export interface CohortCase {
   /** Case id and parameters: cases of one id run with different overrides differ. */
