@@ -262,7 +262,8 @@ function slope(check: SlopeCheck, cohort: Cohort, minSeeds: number): EvidenceRow
   const { cases, missing } = select(check, cohort, check.metric);
   const points: Array<[number, number]> = [];
   const rows: EvidenceRow[] = [];
-  for (const c of cases) {
+  const at = (c: CohortCase) => Number(c.params[check.x]);
+  for (const c of [...cases].sort((a, b) => at(a) - at(b))) {
     const values = [...cohort.values(check.metric, c.key).values()];
     const x = c.params[check.x];
     const usable = typeof x === "number" && values.length >= minSeeds;
