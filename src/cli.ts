@@ -74,8 +74,8 @@ commands:
   merge <file.json>... combine the shard runs of run --shard i/n into one run (--out, --store)
   perf                 throughput per backend: steps/s, ms per phase, peak memory, scaling slopes
                        (--backend, --profile reference,scaling, --json)
-  claims               the papers' claims judged on verified results: id@version, holds | fails |
-                       inconclusive, reason, evidence with 95 % t-intervals (--claim, --from, --json)
+  claims               the papers' claims judged on verified results: id@version, verdict,
+                       reason, evidence with 95 % t-intervals (--claim, --from, --json)
 
 Run \`<command> --help\` for a command's flags.`;
 

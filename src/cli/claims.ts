@@ -34,14 +34,16 @@ metric's mean over seeds with its 95 % t-interval, the seeds behind it, the test
 Thresholds are part of each claim's version (--json shows them).
 
 flags:
-  --claim <id>      only this claim (ids: ${CLAIMS.map((c) => c.id).join(", ")})
+  --claim <id>      only this claim, one of:
+${CLAIMS.map((c) => `                      ${c.id}`).join("\n")}
   --from <path>     run documents: an export file or a folder of them (repeatable; e.g.
                     baselines); the store is then read only when --store is given too
   --json            the claims with their checks, verdicts and evidence as JSON
 ${STORE_HELP}
   -h, --help        this help
 
-exit codes: 0 reported (whatever the verdicts), 1 the store or a file cannot be read, 2 usage error`;
+exit codes: 0 reported (whatever the verdicts), 1 the store or a file cannot be read,
+2 usage error`;
 
 const OPTIONS = {
   claim: { type: "string" },
