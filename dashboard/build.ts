@@ -22,7 +22,7 @@ import { DEFAULT_CORPUS_DIR } from "../src/core/corpus/corpus_index.ts";
 import { bundleIslands } from "./bundle.ts";
 import type { DashboardData } from "./data/source.ts";
 import { runSlug, suiteSlug } from "./data/links.ts";
-import { createHandler, STATIC_DIR } from "./server.ts";
+import { createHandler, PAGES, STATIC_DIR } from "./server.ts";
 import { openDashboardData } from "./setup.ts";
 
 /** Default output directory of the static export. */
@@ -101,7 +101,7 @@ export async function buildStaticSite(
   const warn = options.warn ?? ((m: string) => console.error(`dashboard: ${m}`));
   await prepareOutDir(outDir); // first: refuse a folder that is not a build before any work
   const handler = createHandler({ data, bundle: options.bundle ?? await bundleIslands() });
-  const paths = ["/", "/leaderboard/", "/compare/", "/history/", "/suites/", "/data/index.json"];
+  const paths = ["/", ...Object.keys(PAGES), "/data/index.json"];
   /** Pages of one suite or run: skipped with a warning when they fail. */
   const optional = new Set<string>();
   for (const id of data.suiteIds()) {

@@ -17,7 +17,26 @@ import { comparePage } from "./routes/compare.tsx";
 import { historyPage } from "./routes/history.tsx";
 import { runPage } from "./routes/run.tsx";
 import { suitesPage } from "./routes/suites.tsx";
+import { claimsPage } from "./routes/claims.tsx";
 import { notFoundPage } from "./routes/_404.tsx";
+
+/**
+ * The pages under their paths (besides `/` and the run pages): the one table
+ * a page is registered in, read by the handler and by the static build.
+ *
+ * @example
+ * ```ts
+ * import { PAGES } from "./server.ts";
+ * console.log(Object.keys(PAGES)); // ["/leaderboard/", "/compare/", "/history/", "/claims/", "/suites/"]
+ * ```
+ */
+export const PAGES: Readonly<Record<string, (c: PageContext) => Page>> = {
+  "/leaderboard/": leaderboardPage,
+  "/compare/": comparePage,
+  "/history/": historyPage,
+  "/claims/": claimsPage,
+  "/suites/": suitesPage,
+};
 
 /** Directory of the dashboard's own static files (css, theme script). */
 export const STATIC_DIR = new URL("./static/", import.meta.url).pathname;
@@ -133,12 +152,7 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
       return text("bad request", 400);
     }
     const ctx = (base: string): PageContext => ({ data, url, base });
-    const pages: Record<string, (c: PageContext) => Page> = {
-      "/leaderboard/": leaderboardPage,
-      "/compare/": comparePage,
-      "/history/": historyPage,
-      "/suites/": suitesPage,
-    };
+    const pages = PAGES;
     if (path === "/" || path === "/index.html") return page(homePage(ctx("")), "");
     if (pages[path]) return page(pages[path](ctx("../")), "../");
     if (pages[path.replace(/index\.html$/, "")]) {

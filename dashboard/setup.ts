@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { loadCorpus } from "../src/core/corpus/read.ts";
 import { openStore } from "../src/core/store/sqlite.ts";
 import { validateRunDocument } from "../src/core/store/validate.ts";
+import { listJsonFiles } from "../src/core/store/io.ts";
 import type { RunDocument } from "../src/core/store/record.ts";
 import { loadSuite, suiteIds } from "../src/suites/registry.ts";
 import { DashboardData, type SuiteInfo } from "./data/source.ts";
@@ -37,27 +38,20 @@ export async function registeredSuites(): Promise<SuiteInfo[]> {
  * ```
  */
 export async function loadBaselines(dir: string): Promise<RunDocument[]> {
+  let files: string[];
+  try {
+    files = listJsonFiles(dir);
+  } catch {
+    return [];
+  }
   const out: RunDocument[] = [];
-  const walk = async (d: string) => {
-    let entries: Deno.DirEntry[];
+  for (const p of files) {
     try {
-      entries = [...Deno.readDirSync(d)];
-    } catch {
-      return;
+      out.push(validateRunDocument(JSON.parse(await Deno.readTextFile(p))));
+    } catch (err) {
+      console.error(`dashboard: skipping baseline ${p}: ${(err as Error).message}`);
     }
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(d, e.name);
-      if (e.isDirectory) await walk(p);
-      else if (e.isFile && e.name.endsWith(".json")) {
-        try {
-          out.push(validateRunDocument(JSON.parse(await Deno.readTextFile(p))));
-        } catch (err) {
-          console.error(`dashboard: skipping baseline ${p}: ${(err as Error).message}`);
-        }
-      }
-    }
-  };
-  await walk(dir);
+  }
   return out;
 }
 

@@ -30,6 +30,7 @@ import { historyCommand } from "./cli/history.ts";
 import { mergeCommand } from "./cli/merge.ts";
 import { perfCommand } from "./cli/perf.ts";
 import { corpusCommand } from "./cli/corpus.ts";
+import { claimsCommand } from "./cli/claims.ts";
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   run: runCommand,
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   merge: mergeCommand,
   perf: perfCommand,
   corpus: corpusCommand,
+  claims: claimsCommand,
 };
 
 /** Top-level help. */
@@ -76,6 +78,8 @@ commands:
                        (--backend, --profile reference,scaling, --json)
   corpus add|verify    put a verified stored run into the committed results corpus (--store,
                        --run, --allow-failed), or check every corpus document (--corpus)
+  claims               the papers' claims judged on verified results: id@version, verdict,
+                       reason, evidence with 95 % t-intervals (--claim, --from, --json)
 
 Run \`<command> --help\` for a command's flags.`;
 

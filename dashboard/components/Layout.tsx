@@ -13,7 +13,7 @@ export interface LayoutProps {
   /** Relative prefix to the site root ("", "../", "../../"). */
   base: string;
   /** Which nav item is current. */
-  active?: "home" | "leaderboard" | "compare" | "history" | "suites" | "runs";
+  active?: "home" | "leaderboard" | "compare" | "history" | "claims" | "suites" | "runs";
   children: ComponentChildren;
 }
 
@@ -35,6 +35,7 @@ export function Layout({ title, base, active, children }: LayoutProps) {
     ["leaderboard", "leaderboard/", "Leaderboard"],
     ["compare", "compare/", "Head-to-head"],
     ["history", "history/", "History"],
+    ["claims", "claims/", "Claims"],
     ["suites", "suites/", "Suites"],
   ];
   return (

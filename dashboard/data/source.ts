@@ -8,6 +8,12 @@
 import type { RunDocument, RunHeader } from "../../src/core/store/record.ts";
 import type { ResultsStore } from "../../src/core/store/store.ts";
 import type { Suite } from "../../src/core/suite.ts";
+import {
+  claimInputFromStore,
+  type ClaimReport,
+  claimSuites,
+  evaluateClaims,
+} from "../../src/core/analysis/mod.ts";
 import { buildSuiteDataset } from "./dataset.ts";
 import type { SuiteDataset, SuiteMeta } from "./types.ts";
 
@@ -74,6 +80,7 @@ export class DashboardData {
   #revision: string | undefined;
   #headers: RunHeader[] = [];
   #datasets = new Map<string, SuiteDataset>();
+  #claims: ClaimReport[] | null = null;
 
   constructor(store: ResultsStore, options: DashboardDataOptions = {}) {
     this.store = store;
@@ -98,6 +105,7 @@ export class DashboardData {
       this.#signature = signature;
       this.#headers = runs.map((r) => r.header);
       this.#datasets.clear();
+      this.#claims = null;
     }
   }
 
@@ -140,6 +148,16 @@ export class DashboardData {
     );
     this.#datasets.set(id, ds);
     return ds;
+  }
+
+  /**
+   * The papers' claims judged on the store's verified records (computed
+   * once per store change by the analysis layer, as the `claims` command does).
+   */
+  claims(): ClaimReport[] {
+    this.#sync();
+    this.#claims ??= evaluateClaims(claimInputFromStore(this.store, claimSuites()));
+    return this.#claims;
   }
 
   /** Every suite's dataset. */

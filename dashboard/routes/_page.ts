@@ -19,7 +19,7 @@ export interface PageContext {
 /** A rendered page before the shell is added. */
 export interface Page {
   title: string;
-  active?: "home" | "leaderboard" | "compare" | "history" | "suites" | "runs";
+  active?: "home" | "leaderboard" | "compare" | "history" | "claims" | "suites" | "runs";
   body: VNode;
   status?: number;
 }

@@ -23,3 +23,4 @@ export * from "./check.ts";
 export * from "./history.ts";
 export * from "./merge.ts";
 export * from "./corpus.ts";
+export * from "./claims.ts";

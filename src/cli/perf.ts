@@ -12,6 +12,7 @@ import { cpuModel } from "../core/runner/environment.ts";
 import { probeBackend, runSuite } from "../core/runner/runner.ts";
 import type { CaseResult } from "../core/store/record.ts";
 import { resolveSuite } from "../suites/registry.ts";
+import { fitLogLogSlope } from "../core/stats/mod.ts";
 import {
   asUsage,
   type CliIo,
@@ -74,45 +75,6 @@ export interface PerfRow {
   x: number;
   status: CaseResult["status"];
   metrics: Record<string, number>;
-}
-
-/**
- * A least-squares line through (log x, log y): `slope` is the scaling
- * exponent (time ~ x^slope).
- *
- * @example
- * ```ts
- * import { fitLogLogSlope } from "./perf.ts";
- * const { slope } = fitLogLogSlope([1, 2, 4], [3, 12, 48]); // 2
- * ```
- */
-export function fitLogLogSlope(
-  xs: readonly number[],
-  ys: readonly number[],
-): { slope: number; intercept: number; r2: number } {
-  if (xs.length !== ys.length) {
-    throw new RangeError(`fitLogLogSlope: ${xs.length} x values but ${ys.length} y values`);
-  }
-  const pts = xs.map((x, i) => [Math.log(x), Math.log(ys[i])]).filter(([a, b]) =>
-    Number.isFinite(a) && Number.isFinite(b)
-  );
-  if (pts.length < 2) {
-    throw new RangeError(`fitLogLogSlope: need at least 2 positive points, got ${pts.length}`);
-  }
-  const n = pts.length;
-  const mx = pts.reduce((s, p) => s + p[0], 0) / n;
-  const my = pts.reduce((s, p) => s + p[1], 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (const [a, b] of pts) {
-    sxx += (a - mx) ** 2;
-    sxy += (a - mx) * (b - my);
-    syy += (b - my) ** 2;
-  }
-  if (sxx === 0) throw new RangeError("fitLogLogSlope: all x values are equal");
-  const slope = sxy / sxx;
-  return { slope, intercept: my - slope * mx, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
 }
 
 /**

@@ -1,22 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  fitLogLogSlope,
-  formatPerfTable,
-  perfCommand,
-  type PerfRow,
-  scalingSlopes,
-} from "../../src/cli/perf.ts";
+import { formatPerfTable, perfCommand, type PerfRow, scalingSlopes } from "../../src/cli/perf.ts";
 import { openStore } from "../../src/core/store/sqlite.ts";
-
-Deno.test("fitLogLogSlope recovers the exponent of a power law", () => {
-  const xs = [2, 4, 8, 16, 32];
-  const fit = fitLogLogSlope(xs, xs.map((x) => 3 * x ** 1.5));
-  assert.ok(Math.abs(fit.slope - 1.5) < 1e-12);
-  assert.ok(Math.abs(fit.intercept - Math.log(3)) < 1e-12);
-  assert.ok(Math.abs(fit.r2 - 1) < 1e-12);
-  assert.throws(() => fitLogLogSlope([1], [1]), RangeError);
-  assert.throws(() => fitLogLogSlope([1, 2], [1]), RangeError);
-});
 
 Deno.test("scalingSlopes fits each backend's series, with and without data time", () => {
   const row = (backend: string, x: number, ms: number, data: number): PerfRow => ({

@@ -20,6 +20,7 @@ Deno.test("server answers every page and the data behind it", async () => {
       "/leaderboard/",
       "/compare/",
       "/history/",
+      "/claims/",
       "/suites/",
       `/runs/${runSlug(runId)}/`,
     ]
@@ -131,13 +132,14 @@ Deno.test("static export writes the same pages, data and runs as the live server
   const out = await Deno.makeTempDir();
   const { files } = await buildStaticSite({ data, outDir: out, bundle: BUNDLE });
   const runs = data.runIds();
-  assert.equal(files, 6 + 2 + runs.length * 2 + 1 + 2 + 1); // pages+index.json, suites, runs, bundle, css+js, 404
+  assert.equal(files, 7 + 2 + runs.length * 2 + 1 + 2 + 1); // pages+index.json, suites, runs, bundle, css+js, 404
   for (
     const rel of [
       "index.html",
       "leaderboard/index.html",
       "compare/index.html",
       "history/index.html",
+      "claims/index.html",
       "suites/index.html",
       "data/suites/generalization.json",
       "static/islands.js",

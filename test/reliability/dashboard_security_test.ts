@@ -278,6 +278,7 @@ Deno.test("HTML and script in every user-supplied field render as text on every 
     "/history/",
     `/history/?suite=${encodeURIComponent(`suite${X}`)}&metric=${q}`,
     "/suites/",
+    `/claims/?suite=${q}`,
     `/runs/${runSlug(`r${X}`)}/`,
     "/runs/plain-hostile/",
     `/nowhere/${q}`,

@@ -2,7 +2,8 @@
  * The analysis layer: what an entry and a task are, which way a metric is
  * better (declared metrics only), like-for-like comparison of two entries on
  * their common tasks, ranking over the tasks every ranked entry shares, and
- * a metric's change points over time. The CLI and the dashboard both call it
+ * a metric's change points over time, and the papers' claims judged on
+ * verified records (`claims/`). The CLI and the dashboard both call it
  * and only format its answers. Convention (README "How results are
  * compared"): difference = B - A with A the reference; aggregate = mean over
  * common tasks of per-task seed means with a stratified t-interval.
@@ -26,3 +27,4 @@ export * from "./rank.ts";
 export * from "./history.ts";
 export * from "./commit_history.ts";
 export * from "./captions.ts";
+export * from "./claims/mod.ts";

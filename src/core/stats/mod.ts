@@ -4,7 +4,8 @@
  * Welch, pooled, stratified over tasks) with the t quantile behind them,
  * captions that name them, their coverage by simulation, seeded bootstrap CIs
  * (plain, stratified as in rliable, difference), probability of improvement,
- * performance profiles, the baseline verdict rule and change-point detection.
+ * performance profiles, the baseline verdict rule, change-point detection and
+ * the log-log fit of a scaling exponent.
  *
  * @example
  * ```ts
@@ -30,3 +31,4 @@ export * from "./interval_caption.ts";
 export * from "./coverage.ts";
 export * from "./summarize.ts";
 export * from "./stratified_t.ts";
+export * from "./loglog.ts";

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { join } from "node:path";
 import type { RunDocument } from "./record.ts";
 import type { ImportCounts, ResultsStore } from "./store.ts";
 import type { SqliteStore } from "./sqlite.ts";
@@ -183,19 +184,86 @@ export async function importFile(
   path: string,
   options: ImportOptions = {},
 ): Promise<ImportCounts> {
+  let docs = await readExportFile(path);
+  if (options.asNew) docs = docs.map((d) => asNewRun(d, newRunId()));
+  return store.importDocuments(docs);
+}
+
+/**
+ * Read and validate one export file (see {@link parseExport}). An unreadable
+ * file is an Error, text that is not JSON a SyntaxError, a document that is
+ * not valid a TypeError; each message starts with the quoted path.
+ *
+ * @example
+ * ```ts
+ * import { readExportFile } from "./io.ts";
+ * await Deno.writeTextFile("/tmp/empty-export.json", "[]");
+ * console.log((await readExportFile("/tmp/empty-export.json")).length); // 0
+ * ```
+ */
+export async function readExportFile(path: string): Promise<RunDocument[]> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
   } catch (e) {
     throw new Error(`cannot read "${path}" (${(e as Error).message})`);
   }
-  let docs: RunDocument[];
   try {
-    docs = parseExport(text, `"${path}"`);
+    return parseExport(text, `"${path}"`);
   } catch (e) {
     if (e instanceof SyntaxError) throw e;
     throw new TypeError(`"${path}": ${(e as Error).message}`);
   }
-  if (options.asNew) docs = docs.map((d) => asNewRun(d, newRunId()));
-  return store.importDocuments(docs);
+}
+
+/**
+ * The `*.json` files under a folder (at any depth), sorted by path; a missing
+ * folder is a `Deno.errors.NotFound`.
+ *
+ * @example
+ * ```ts
+ * import { listJsonFiles } from "./io.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/a.json`, "[]");
+ * console.log(listJsonFiles(dir).length); // 1
+ * ```
+ */
+export function listJsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    const entries = [...Deno.readDirSync(d)].sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory) walk(p);
+      else if (e.isFile && e.name.endsWith(".json")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * The run documents of an export file, or of every `*.json` export file under
+ * a folder (baselines, a results corpus), validated; the first bad file is an
+ * error naming it (see {@link readExportFile}), a missing path an Error.
+ *
+ * @example
+ * ```ts
+ * import { readRunDocuments } from "./io.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/none.json`, "[]");
+ * console.log((await readRunDocuments(dir)).length); // 0
+ * ```
+ */
+export async function readRunDocuments(path: string): Promise<RunDocument[]> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (e) {
+    throw new Error(`cannot read "${path}" (${(e as Error).message})`);
+  }
+  const files = info.isDirectory ? listJsonFiles(path) : [path];
+  const docs: RunDocument[] = [];
+  for (const file of files) docs.push(...await readExportFile(file));
+  return docs;
 }

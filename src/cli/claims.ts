@@ -1,0 +1,158 @@
+/**
+ * `claims`: the papers' claims judged by the analysis layer
+ * (src/core/analysis/claims/) on the verified runs of a store or of run
+ * documents: per claim its id@version, verdict, one-line reason and evidence
+ * rows. This file only gathers the input and formats.
+ *
+ * @module
+ */
+import {
+  type Claim,
+  claimById,
+  type ClaimInput,
+  claimInputFromDocuments,
+  claimInputFromStore,
+  type ClaimReport,
+  CLAIMS,
+  claimSuites,
+  evaluateClaims,
+  formatEstimate,
+  recordCountsText,
+} from "../core/analysis/mod.ts";
+import { readRunDocuments } from "../core/store/io.ts";
+import { asUsage, type CliIo, openStoreFlag, parseFlags, STORE_HELP } from "./common.ts";
+import { printableTable } from "../core/printable_table.ts";
+
+/** Help text of `claims`. */
+export const CLAIMS_HELP = `usage: claims [flags]
+
+Judge the claims of the papers behind the suites (README "Claims") on verified results: records
+of runs whose header names their git commit and a clean tree. Other records are ignored and
+counted. Each claim prints id@version, its verdict (holds | fails | inconclusive), a one-line
+reason, then its evidence: per cohort (a profile on a backend, never pooled) and case, the
+metric's mean over seeds with its 95 % t-interval, the seeds behind it, the test and its verdict.
+Thresholds are part of each claim's version (--json shows them).
+
+flags:
+  --claim <id>      only this claim, one of:
+${CLAIMS.map((c) => `                      ${c.id}`).join("\n")}
+  --from <path>     run documents: an export file or a folder of them (repeatable; e.g.
+                    baselines); the store is then read only when --store is given too
+  --json            the claims with their checks, verdicts and evidence as JSON
+${STORE_HELP}
+  -h, --help        this help
+
+exit codes: 0 reported (whatever the verdicts), 1 the store or a file cannot be read,
+2 usage error`;
+
+const OPTIONS = {
+  claim: { type: "string" },
+  from: { type: "string", multiple: true },
+  json: { type: "boolean" },
+  store: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * The claims as plain text: per claim a header line, its reason, the record
+ * counts and an aligned table of evidence rows.
+ *
+ * @example
+ * ```ts
+ * import { formatClaims } from "./claims.ts";
+ * import { evaluateClaims } from "../core/analysis/mod.ts";
+ * console.log(formatClaims(evaluateClaims({ headers: [], records: [] }), "no input"));
+ * ```
+ */
+export function formatClaims(reports: readonly ClaimReport[], source: string): string {
+  const count = (v: string) => reports.filter((r) => r.verdict === v).length;
+  const out = [
+    `claims on ${source}: ${reports.length} claim${reports.length === 1 ? "" : "s"}; ` +
+    `${count("holds")} hold, ${count("fails")} fail, ${count("inconclusive")} inconclusive`,
+    "verified = a run whose header names its git commit and a clean tree; value [95 % CI] = " +
+    "the mean over seeds and its Student-t interval",
+  ];
+  for (const r of reports) {
+    const suites = r.suites.map((s) => `${s.id}@${s.version}`).join(", ");
+    const profiles = r.profiles ? `; profiles ${r.profiles.join(", ")}` : "";
+    out.push(
+      "",
+      `${r.id}@${r.version}: ${r.verdict}`,
+      `  ${r.title}`,
+      `  reason: ${r.reason}`,
+      `  reads ${suites}${profiles}; ${recordCountsText(r.records)}`,
+      `  source: ${r.source}`,
+    );
+    if (r.evidence.length === 0) continue;
+    const rows: string[][] = [];
+    for (const e of r.evidence) {
+      rows.push([
+        e.cohort,
+        e.check,
+        e.case,
+        e.metric,
+        formatEstimate(e.value, e.ciLow, e.ciHigh),
+        String(e.seeds),
+        e.test,
+        e.verdict ?? "-",
+      ]);
+    }
+    const columns = ["cohort", "check", "case", "metric", "value [95% CI]", "n", "test", "verdict"];
+    out.push(...printableTable(columns, rows).split("\n").map((l) => `  ${l}`));
+  }
+  return out.join("\n");
+}
+
+function merge(inputs: ClaimInput[]): ClaimInput {
+  return {
+    headers: inputs.flatMap((i) => i.headers),
+    records: inputs.flatMap((i) => i.records),
+  };
+}
+
+/**
+ * The `claims` command; resolves with the exit code (0 whatever the verdicts).
+ *
+ * @example
+ * ```ts
+ * import { claimsCommand } from "./claims.ts";
+ * import { processIo } from "./common.ts";
+ * const code = await claimsCommand(["--from", "baselines"], processIo());
+ * ```
+ */
+export async function claimsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags("claims", args, OPTIONS);
+  if (values.help) {
+    io.out(CLAIMS_HELP + "\n");
+    return 0;
+  }
+  const id = values.claim as string | undefined;
+  const claims: readonly Claim[] = id === undefined
+    ? CLAIMS
+    : [asUsage(() => claimById(id.trim()))];
+  const from = (values.from as string[] | undefined) ?? [];
+  const storePath = values.store as string | undefined;
+  const inputs: ClaimInput[] = [];
+  const sources: string[] = [];
+  for (const path of from) {
+    inputs.push(claimInputFromDocuments(await readRunDocuments(path)));
+    sources.push(`"${path}"`);
+  }
+  if (from.length === 0 || storePath !== undefined) {
+    const store = openStoreFlag(storePath, { readOnly: true });
+    try {
+      inputs.push(claimInputFromStore(store, claimSuites(claims)));
+      sources.unshift(`store "${store.path}"`);
+    } finally {
+      store.close();
+    }
+  }
+  const reports = evaluateClaims(merge(inputs), claims);
+  const source = sources.join(" and ");
+  io.out(
+    (values.json
+      ? JSON.stringify({ source, claims: reports }, null, 2)
+      : formatClaims(reports, source)) + "\n",
+  );
+  return 0;
+}
