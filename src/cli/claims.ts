@@ -20,6 +20,9 @@ import {
   recordCountsText,
 } from "../core/analysis/mod.ts";
 import { readRunDocuments } from "../core/store/io.ts";
+import { CORPUS_INDEX_FILE } from "../core/corpus/corpus_index.ts";
+import { loadCorpus } from "../core/corpus/read.ts";
+import { join } from "node:path";
 import { asUsage, type CliIo, openStoreFlag, parseFlags, STORE_HELP } from "./common.ts";
 import { printableTable } from "../core/printable_table.ts";
 
@@ -135,7 +138,14 @@ export async function claimsCommand(args: string[], io: CliIo): Promise<number> 
   const inputs: ClaimInput[] = [];
   const sources: string[] = [];
   for (const path of from) {
-    inputs.push(claimInputFromDocuments(await readRunDocuments(path)));
+    // A results corpus (a folder with an index) is read through its index, which checks every
+    // document's digest; any other folder or file as run documents.
+    const isCorpus = await Deno.stat(join(path, CORPUS_INDEX_FILE)).then(
+      (i) => i.isFile,
+      () => false,
+    );
+    const docs = isCorpus ? await loadCorpus(path) : await readRunDocuments(path);
+    inputs.push(claimInputFromDocuments(docs));
     sources.push(`"${path}"`);
   }
   if (from.length === 0 || storePath !== undefined) {

@@ -128,3 +128,26 @@ Deno.test("claims --help names the flags and the exit codes", async () => {
   }
   assert.match(r.out, /exit codes: 0 reported \(whatever the verdicts\), 1 the store or a file/);
 });
+
+Deno.test("claims --from a results corpus reads it through its index, which checks each document's digest", async () => {
+  const committed = new URL("../../corpus", import.meta.url).pathname;
+  const r = await cli(["--from", committed, "--json"]);
+  assert.equal(r.code, 0, r.err);
+  const reports = JSON.parse(r.out).claims as ClaimReport[];
+  assert.ok(
+    reports.length >= 9 && reports.every((c) => /^(holds|fails|inconclusive)$/.test(c.verdict)),
+  );
+  // A copy with one document changed after `corpus add` is refused, naming the document.
+  const copy = await Deno.makeTempDir({ prefix: "jepa-bench-claims-corpus-" });
+  try {
+    await new Deno.Command("cp", { args: ["-r", `${committed}/.`, copy] }).output();
+    const index = JSON.parse(await Deno.readTextFile(`${copy}/index.json`));
+    const first = `${copy}/${index.documents[0].path}`;
+    await Deno.writeTextFile(first, (await Deno.readTextFile(first)).replace("wasm", "wasn"));
+    const bad = await cli(["--from", copy]);
+    assert.equal(bad.code, 1);
+    assert.ok(bad.err.includes(index.documents[0].path), bad.err);
+  } finally {
+    await Deno.remove(copy, { recursive: true });
+  }
+});
