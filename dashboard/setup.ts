@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { join } from "node:path";
 import { loadCorpus } from "../src/core/corpus/read.ts";
 import { openStore } from "../src/core/store/sqlite.ts";
 import { validateRunDocument } from "../src/core/store/validate.ts";

@@ -60,7 +60,7 @@ async function digests(): Promise<Map<string, string>> {
   const text = await Deno.readTextFile(new URL("SHA256SUMS", LOCAL));
   const out = new Map<string, string>();
   for (const line of text.split("\n").filter((l) => l.trim() !== "")) {
-    const m = /^([0-9a-f]{64})  (\S+)$/.exec(line);
+    const m = /^([0-9a-f]{64}) {2}(\S+)$/.exec(line);
     if (!m) throw new assert.AssertionError({ message: `SHA256SUMS: malformed line "${line}"` });
     out.set(m[2], m[1]);
   }

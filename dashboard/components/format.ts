@@ -36,6 +36,19 @@ export function fmtSigned(x: number, digits = 3): string {
 }
 
 /**
+ * A p-value in 3 significant digits ("<1e-6" below that).
+ *
+ * @example
+ * ```ts
+ * import { fmtP } from "./format.ts";
+ * console.log(fmtP(0.01234)); // "0.0123"
+ * ```
+ */
+export function fmtP(p: number): string {
+  return p < 1e-6 ? "<1e-6" : p.toPrecision(3);
+}
+
+/**
  * An ISO timestamp as "2026-01-05 09:00".
  *
  * @example

@@ -12,6 +12,7 @@
 import {
   compareValues,
   differenceCaption,
+  holmOverMetrics,
   type MetricDifference,
 } from "../../src/core/analysis/mod.ts";
 import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
@@ -52,6 +53,8 @@ export interface MetricComparison {
   bSeeds: number;
   /** The analysis layer's comparison (per task rows, common and unpaired tasks). */
   detail: MetricDifference;
+  /** p of "no difference", Holm-adjusted over the page's metrics; NaN without a test. */
+  pHolm: number;
 }
 
 /** One line of a metric-against-dimension chart. */
@@ -268,8 +271,11 @@ export function computeCompare(
         aSeeds: o.nA,
         bSeeds: o.nB,
         detail: d,
+        pHolm: NaN,
       });
     });
+    holmOverMetrics(metrics.map((m) => m.detail));
+    for (const m of metrics) m.pHolm = m.detail.pHolm;
   }
   const aKey = state.a, bKey = state.b;
   const charts: CompareChart[] = [];

@@ -47,6 +47,10 @@ export interface LeaderboardRow {
   seedsPerCase: [number, number];
   /** Tasks this entry ran that are left out because not every entry ran them. */
   extraTasks: number;
+  /** Tie group (1 = indistinguishable from the leader; analysis `ties.ts`); null when unranked. */
+  tieGroup: number | null;
+  /** Holm-adjusted p of the difference from the leader; NaN for the leader or untested. */
+  pVsLeader: number;
   failed: number;
   backends: string[];
   versions: number[];
@@ -169,6 +173,8 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
       cases: r && r.n > 0 ? ranking.tasks.length : 0,
       seedsPerCase: r?.seedsPerTask ?? [0, 0],
       extraTasks: r?.extraTasks ?? 0,
+      tieGroup: r?.tieGroup ?? null,
+      pVsLeader: r?.pVsLeader ?? NaN,
       failed: acc.failed,
       backends: [...acc.backends].sort(),
       versions: [...acc.versions].sort((x, y) => x - y),

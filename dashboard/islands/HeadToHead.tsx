@@ -21,7 +21,7 @@ import { ChartCanvas } from "../components/Chart.tsx";
 import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
 import { Select } from "../components/Select.tsx";
 import { DASHES, PALETTE } from "../components/palette.ts";
-import { fmt, fmtSigned } from "../components/format.ts";
+import { fmt, fmtP, fmtSigned } from "../components/format.ts";
 
 /** Props of {@link HeadToHead}. */
 export interface HeadToHeadProps {
@@ -190,6 +190,9 @@ export function HeadToHead(props: HeadToHeadProps) {
               <th>B − A</th>
               <th>95 % CI of B − A</th>
               <th>P(B better)</th>
+              <th title="p of no difference, Holm-adjusted over the metrics of this table">
+                p (Holm)
+              </th>
               <th>Verdict</th>
               <th>Seeds A / B</th>
             </tr>
@@ -211,6 +214,7 @@ export function HeadToHead(props: HeadToHeadProps) {
                     : "—"}
                 </td>
                 <td class="num">{fmt(m.pBetter, 3)}</td>
+                <td class="num">{Number.isFinite(m.pHolm) ? fmtP(m.pHolm) : "—"}</td>
                 <td class={`verdict ${m.verdict}`}>
                   {m.verdict === "a"
                     ? "A better"
@@ -232,8 +236,10 @@ export function HeadToHead(props: HeadToHeadProps) {
         {view.interval || "B − A, 95 % t-interval of the difference over seeds"}; over the tasks
         both entries ran, each task weighing the same; none with one seed a side. A verdict needs
         the interval wholly beyond the metric's margin, and a declared direction. P(B better) =
-        Mann–Whitney U / (n m) over seeds, averaged over tasks. Chart bands: 95 % stratified
-        t-interval over cases × seeds.
+        Mann–Whitney U / (n m) over seeds, averaged over tasks. p (Holm) = two-sided p of "no
+        difference" from the same interval, Holm-adjusted over the metrics with a declared direction
+        in this table (family-wise error 5 % below 0.05). Chart bands: 95 % stratified t-interval
+        over cases × seeds.
       </p>
       <div class="charts">
         {view.charts.map((chart) => (

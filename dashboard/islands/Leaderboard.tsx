@@ -20,7 +20,7 @@ import type { SuiteDataset } from "../data/types.ts";
 import { fetchDataset, setQuery, useUrlState } from "../components/client.ts";
 import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
 import { Select } from "../components/Select.tsx";
-import { fmt } from "../components/format.ts";
+import { fmt, fmtP } from "../components/format.ts";
 
 /** Props of {@link Leaderboard}. */
 export interface LeaderboardProps {
@@ -39,6 +39,7 @@ const COLUMNS: [SortKey | null, string][] = [
   ["status", "Status"],
   ["mean", "Mean"],
   ["ci", "95 % CI"],
+  [null, "Tie group"],
   ["iqm", "IQM"],
   ["seeds", "Seeds"],
   [null, "Tasks"],
@@ -186,6 +187,14 @@ export function Leaderboard(props: LeaderboardProps) {
                 <td class="num mean">{fmt(r.mean)}</td>
                 <td class="num ci">
                   {Number.isFinite(r.ciLow) ? `[${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]` : "—"}
+                </td>
+                <td
+                  class="num tie"
+                  title={Number.isFinite(r.pVsLeader)
+                    ? `p vs the leader ${fmtP(r.pVsLeader)} (Holm)`
+                    : undefined}
+                >
+                  {r.tieGroup ?? "—"}
                 </td>
                 <td class="num">{fmt(r.iqm)}</td>
                 <td class="num seeds">{r.seeds}</td>

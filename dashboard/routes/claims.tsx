@@ -99,7 +99,7 @@ export function claimsPage(ctx: PageContext): Page {
           {reports.length} claims: {count("holds")} hold, {count("fails")} fail,{" "}
           {count("inconclusive")} inconclusive.
         </p>
-        {reports.map((r) => <Claim report={r} />)}
+        {reports.map((r) => <Claim key={`${r.id}@${r.version}`} report={r} />)}
       </>
     ),
   };

@@ -16,6 +16,7 @@ import {
   compareValues,
   entryOf,
   type EntryTags,
+  holmOverMetrics,
   type MetricDifference,
   type MetricGoal,
   metricGoal,
@@ -178,6 +179,8 @@ export interface Comparison {
   unpaired: { a: string[]; b: string[] };
   /** Metrics with at least one common task. */
   metrics: MetricDifference[];
+  /** Metrics in the Holm family of `pHolm` (declared direction and a test). */
+  holmFamily: number;
 }
 
 function sideValues(
@@ -240,7 +243,9 @@ export function compareSides(
     );
     if (d.rows.length > 0) out.push(d);
   }
+  const holmFamily = holmOverMetrics(out);
   return {
+    holmFamily,
     a: { label: a.label, kind: a.kind, results: a.records.length },
     b: { label: b.label, kind: b.kind, results: b.records.length },
     suite: b.suite,

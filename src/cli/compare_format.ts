@@ -37,8 +37,13 @@ function tableRows(m: MetricDifference): TaskDifference[] {
 
 const COLUMNS = ["task", "A (n)", "B (n)", "B - A", "95% CI", "P(B better)", "verdict"];
 
-function title(m: MetricDifference): string {
-  return `${m.metric} (${goalPhrase(m.goal, m.metric)}, margin ${m.margin})`;
+function title(m: MetricDifference, family: number): string {
+  const p = Number.isNaN(m.pHolm)
+    ? ""
+    : `; p = ${
+      m.pHolm < 1e-6 ? "<1e-6" : m.pHolm.toPrecision(3)
+    } (no difference, Holm over ${family} metrics)`;
+  return `${m.metric} (${goalPhrase(m.goal, m.metric)}, margin ${m.margin})${p}`;
 }
 
 /**
@@ -86,7 +91,7 @@ export function formatComparison(c: Comparison): string {
   if (c.metrics.length === 0) out.push("", "no task has results on both sides");
   else out.push(comparisonCaption(c));
   for (const m of c.metrics) {
-    out.push("", title(m), printableTable(COLUMNS, tableRows(m).map(cells)));
+    out.push("", title(m, c.holmFamily), printableTable(COLUMNS, tableRows(m).map(cells)));
   }
   return out.join("\n");
 }
@@ -112,7 +117,7 @@ export function formatComparisonMarkdown(c: Comparison): string {
   for (const m of c.metrics) {
     out.push(
       "",
-      `### ${esc(title(m))}`,
+      `### ${esc(title(m, c.holmFamily))}`,
       "",
       `| ${COLUMNS.join(" | ")} |`,
       `|${COLUMNS.map(() => "---").join("|")}|`,

@@ -73,6 +73,11 @@ export function rankRecords(
   });
 }
 
+/** A p-value in 3 significant digits, "<1e-6" below that. */
+function formatP(p: number): string {
+  return p < 1e-6 ? "<1e-6" : p.toPrecision(3);
+}
+
 /**
  * The rankings as plain aligned text.
  *
@@ -97,11 +102,14 @@ export function formatRanking(rankings: Ranking[]): string {
         e.entry,
         formatNumber(e.mean),
         Number.isNaN(e.ciLow) ? "-" : `[${formatNumber(e.ciLow)}, ${formatNumber(e.ciHigh)}]`,
+        e.tieGroup === null ? "-" : String(e.tieGroup),
+        Number.isNaN(e.pVsLeader) ? "-" : formatP(e.pVsLeader),
         String(e.n),
         String(e.extraTasks),
       ]);
     }
-    out.push(printableTable(["rank", "entry", "mean", "95% CI", "n", "other tasks"], rows));
+    const columns = ["rank", "entry", "mean", "95% CI", "tie group", "p vs #1 (Holm)", "n"];
+    out.push(printableTable([...columns, "other tasks"], rows));
     out.push(rankingCaption(r), "");
   }
   return out.join("\n").trimEnd();

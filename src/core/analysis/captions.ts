@@ -29,7 +29,29 @@ export function rankingCaption(r: Ranking): string {
   const which = r.taskRule === "common" ? "common task" : "chosen task";
   return `mean over ${k} ${which}${k === 1 ? "" : "s"} of the per-task seed means; 95 % ` +
     `stratified t-interval over ${k} task${k === 1 ? "" : "s"} × ${seeds} a task (none where ` +
-    `a task has one seed)` + (r.ranked ? "" : "; direction unknown: not ranked");
+    `a task has one seed)` + (r.ranked ? "; " + tieCaption(r) : "; direction unknown: not ranked");
+}
+
+/**
+ * Caption of a ranking's tie groups.
+ *
+ * @example
+ * ```ts
+ * import { tieCaption } from "./captions.ts";
+ * import type { Ranking } from "./rank.ts";
+ * declare const r: Ranking;
+ * console.log(tieCaption(r));
+ * ```
+ */
+export function tieCaption(r: Ranking): string {
+  if (r.tiePairs === 0) {
+    return "tie groups: no pair could be tested (one seed a task, or one entry)";
+  }
+  return `tie group = entries not distinguishable from the group's first (pairwise stratified ` +
+    `t-tests on the ranked tasks, H0 no difference, Holm-adjusted over ${r.tiePairs} pair` +
+    `${
+      r.tiePairs === 1 ? "" : "s"
+    }, family-wise alpha ${r.tieAlpha}); group 1 is tied with the leader`;
 }
 
 /**

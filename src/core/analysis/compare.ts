@@ -10,6 +10,8 @@
  */
 import {
   type DifferenceMethod,
+  holmAdjust,
+  intervalPValue,
   mean,
   probabilityOfImprovement,
   seedDifferenceInterval,
@@ -40,6 +42,8 @@ export interface TaskDifference {
   pBetter: number;
   /** From B's point of view; null when the direction is unknown. */
   verdict: Verdict | null;
+  /** Two-sided p-value of "no difference" from the interval (unadjusted); NaN without one. */
+  p: number;
 }
 
 /** A metric compared on the common tasks. */
@@ -55,6 +59,12 @@ export interface MetricDifference {
   /** Tasks with values on one side only. */
   onlyA: string[];
   onlyB: string[];
+  /**
+   * The overall row's p-value Holm-adjusted over the metrics of one comparison
+   * ({@link holmOverMetrics}); NaN before that, without a test, or for a metric of unknown
+   * direction.
+   */
+  pHolm: number;
 }
 
 /**
@@ -100,6 +110,7 @@ export function compareValues(
         ? NaN
         : probabilityOfImprovement(xa.map((v) => sign * v), xb.map((v) => sign * v)),
       verdict: dir === null ? null : verdict(d, Math.max(0, margin), dir),
+      p: intervalPValue(d),
     };
   });
   let overall: TaskDifference | null = null;
@@ -118,6 +129,7 @@ export function compareValues(
       method: "stratified",
       pBetter: dir === null ? NaN : mean(rows.map((r) => r.pBetter)),
       verdict: dir === null ? null : verdict(ci, Math.max(0, margin), dir),
+      p: intervalPValue(ci),
     };
   }
   return {
@@ -129,5 +141,29 @@ export function compareValues(
     overall,
     onlyA: [...a.keys()].filter((t) => has(a, t) && !has(b, t)).sort(),
     onlyB: [...b.keys()].filter((t) => has(b, t) && !has(a, t)).sort(),
+    pHolm: NaN,
   };
+}
+
+/**
+ * Holm-adjust the overall p-values of the metrics of one comparison (those with a declared
+ * direction and a test), setting each metric's `pHolm`; returns the family size. A metric
+ * whose adjusted p is below 0.05 differs with family-wise error at most 5 % over the family.
+ *
+ * @example
+ * ```ts
+ * import { compareValues, holmOverMetrics } from "./compare.ts";
+ * const a = new Map([["t", new Map([[0, 1], [1, 1.1], [2, 0.9]])]]);
+ * const b = new Map([["t", new Map([[0, 2], [1, 2.1], [2, 1.9]])]]);
+ * const m = [compareValues(a, b, "x", { kind: "higher" }, 0.1), compareValues(a, a, "y", { kind: "lower" }, 0.1)];
+ * console.log(holmOverMetrics(m), m[0].pHolm < 0.05); // 2 true
+ * ```
+ */
+export function holmOverMetrics(metrics: MetricDifference[]): number {
+  const inFamily = metrics.filter((m) =>
+    goalDirection(m.goal) !== null && m.overall !== null && !Number.isNaN(m.overall.p)
+  );
+  const adjusted = holmAdjust(inFamily.map((m) => m.overall!.p));
+  inFamily.forEach((m, i) => (m.pHolm = adjusted[i]));
+  return inFamily.length;
 }

@@ -5,13 +5,15 @@
  * t-interval (tasks as strata, each weighing the same). Ranked in the
  * declared direction (a target metric: by the distance to the target, lower
  * first); a metric whose direction is unknown is never ranked. The per-task
- * matrix of means is returned too, for every task any entry ran.
+ * matrix of means is returned too, for every task any entry ran, and the
+ * tie groups (`ties.ts`: pairwise tests on the ranked tasks, Holm-adjusted).
  *
  * @module
  */
 import { mean, stratifiedTInterval } from "../stats/mod.ts";
 import { goalDirection, type MetricGoal } from "./goal.ts";
 import type { ObservationTable } from "./observations.ts";
+import { TIE_ALPHA, tieGroups } from "./ties.ts";
 
 /** One entry's line. */
 export interface RankRow {
@@ -29,6 +31,13 @@ export interface RankRow {
   seedsPerTask: [number, number];
   /** Tasks this entry ran that are left out of the ranking (not shared by all). */
   extraTasks: number;
+  /**
+   * Tie group (1 = statistically indistinguishable from the leader; see `ties.ts`); null when
+   * not ranked.
+   */
+  tieGroup: number | null;
+  /** Holm-adjusted p-value of the difference from the leader; NaN for the leader or untested. */
+  pVsLeader: number;
 }
 
 /** A ranking of one metric. */
@@ -44,6 +53,10 @@ export interface Ranking {
   rows: RankRow[];
   /** Every task any entry ran -> entry -> mean over seeds. */
   matrix: Record<string, Record<string, number>>;
+  /** Pairs in the Holm family of the tie groups (0 when fewer than two entries are ranked). */
+  tiePairs: number;
+  /** Family-wise error rate of the tie groups. */
+  tieAlpha: number;
 }
 
 /** Options of {@link rankEntries}. */
@@ -102,6 +115,8 @@ export function rankEntries(
       n: sizes.reduce((s, x) => s + x, 0),
       seedsPerTask: sizes.length ? [Math.min(...sizes), Math.max(...sizes)] : [0, 0],
       extraTasks: tasksOf(entry).filter((t) => !inTasks.has(t)).length,
+      tieGroup: null,
+      pVsLeader: NaN,
     };
   });
   const dir = goalDirection(goal);
@@ -111,9 +126,17 @@ export function rankEntries(
     if (dir === null || xn || yn) return Number(xn) - Number(yn) || x.entry.localeCompare(y.entry);
     return better * (x.mean - y.mean) || x.entry.localeCompare(y.entry);
   });
+  let tiePairs = 0;
   if (dir !== null) {
     let rank = 0;
     for (const r of rows) if (!Number.isNaN(r.mean)) r.rank = ++rank;
+    const ranked = rows.filter((r) => r.rank !== null);
+    const ties = tieGroups(table, ranked.map((r) => r.entry), tasks);
+    for (const r of ranked) {
+      r.tieGroup = ties.group.get(r.entry) ?? null;
+      r.pVsLeader = ties.pVsLeader.get(r.entry) ?? NaN;
+    }
+    tiePairs = ties.pairs;
   }
   const matrix: Record<string, Record<string, number>> = {};
   for (const e of entries) {
@@ -129,5 +152,7 @@ export function rankEntries(
     taskRule: options.tasks !== undefined ? "explicit" : "common",
     rows,
     matrix,
+    tiePairs,
+    tieAlpha: TIE_ALPHA,
   };
 }

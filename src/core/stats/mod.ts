@@ -31,4 +31,6 @@ export * from "./interval_caption.ts";
 export * from "./coverage.ts";
 export * from "./summarize.ts";
 export * from "./stratified_t.ts";
+export * from "./holm.ts";
+export * from "./p_value.ts";
 export * from "./loglog.ts";
