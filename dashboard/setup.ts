@@ -10,7 +10,7 @@ import { openStore } from "../src/core/store/sqlite.ts";
 import { validateRunDocument } from "../src/core/store/validate.ts";
 import { listJsonFiles } from "../src/core/store/io.ts";
 import type { RunDocument } from "../src/core/store/record.ts";
-import { loadSuite, suiteIds } from "../src/suites/registry.ts";
+import { loadDefinition, suiteIds } from "../src/suites/registry.ts";
 import { DashboardData, type SuiteInfo } from "./data/source.ts";
 
 /**
@@ -23,7 +23,7 @@ import { DashboardData, type SuiteInfo } from "./data/source.ts";
  * ```
  */
 export async function registeredSuites(): Promise<SuiteInfo[]> {
-  return await Promise.all(suiteIds().map((id) => loadSuite(id)));
+  return await Promise.all(suiteIds().map((id) => loadDefinition(id)));
 }
 
 /**

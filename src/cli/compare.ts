@@ -25,7 +25,7 @@ import {
   taskOf,
 } from "../core/analysis/mod.ts";
 import { formatComparison, formatComparisonMarkdown } from "./compare_format.ts";
-import { loadSuite, suiteIds } from "../suites/registry.ts";
+import { loadDefinition, suiteIds } from "../suites/registry.ts";
 import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
 
 /** Help text of `compare`. */
@@ -264,7 +264,7 @@ async function declaredMetrics(suite: { id: string; version: number }): Promise<
   if (!suiteIds().includes(suite.id)) {
     throw new Error(`suite "${suite.id}" is not registered: no metric definitions to compare with`);
   }
-  return (await loadSuite(suite.id)).metrics;
+  return (await loadDefinition(suite.id)).metrics;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   metricGoal,
   taskOf,
 } from "../core/analysis/mod.ts";
-import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
+import { isSuiteModulePath, loadDefinition, suiteIds } from "../suites/registry.ts";
 import {
   asUsageAsync,
   type CliIo,
@@ -101,7 +101,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   let suiteId = suiteArg;
   let goal: MetricGoal = { kind: "unknown" };
   if (isSuiteModulePath(suiteArg) || suiteIds().includes(suiteArg)) {
-    const suite = await asUsageAsync(() => loadSuite(suiteArg));
+    const suite = await asUsageAsync(() => loadDefinition(suiteArg));
     suiteId = suite.id;
     const def = suite.metrics.find((m) => m.name === metric);
     if (def === undefined) {

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { Suite } from "../core/suite.ts";
+import type { SuiteDefinition } from "../core/suite.ts";
 import { goalPhrase, metricGoal } from "../core/analysis/mod.ts";
-import { loadSuite, suiteIds } from "../suites/registry.ts";
+import { loadDefinition, suiteIds } from "../suites/registry.ts";
 import {
   asUsageAsync,
   type CliIo,
@@ -42,7 +42,7 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-function describeSuite(s: Suite) {
+function describeSuite(s: SuiteDefinition) {
   return {
     id: s.id,
     version: s.version,
@@ -129,11 +129,11 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     if (suiteFilter === undefined || suiteFilter.length !== 1 || values.runs) {
       throw new UsageError("list --profile needs exactly one --suite (and no --runs)");
     }
-    return listProfile(await asUsageAsync(() => loadSuite(suiteFilter[0])), values, io);
+    return listProfile(await asUsageAsync(() => loadDefinition(suiteFilter[0])), values, io);
   }
   const ids = suiteFilter ?? suiteIds();
   const suites = [];
-  for (const id of ids) suites.push(describeSuite(await asUsageAsync(() => loadSuite(id))));
+  for (const id of ids) suites.push(describeSuite(await asUsageAsync(() => loadDefinition(id))));
   if (values.json) {
     io.out(JSON.stringify(suites, null, 2) + "\n");
     return 0;
@@ -165,7 +165,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 function listProfile(
-  suite: Suite,
+  suite: SuiteDefinition,
   values: { profile?: string; json?: boolean },
   io: CliIo,
 ): number {

@@ -19,7 +19,7 @@ import {
 import type { EntryTags } from "../core/analysis/mod.ts";
 import type { MetricDef } from "../core/suite.ts";
 import { formatNumber } from "../core/runner/summary.ts";
-import { loadSuite, suiteIds } from "../suites/registry.ts";
+import { loadDefinition, suiteIds } from "../suites/registry.ts";
 import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
 import { printableTable } from "../core/printable_table.ts";
 
@@ -133,7 +133,7 @@ export async function rankCommand(args: string[], io: CliIo): Promise<number> {
   }
   const suiteId = (values.suite as string | undefined) ?? "regularisers";
   if (!suiteIds().includes(suiteId)) throw new UsageError(`rank: unknown suite "${suiteId}"`);
-  const suite = await loadSuite(suiteId);
+  const suite = await loadDefinition(suiteId);
   const profile = values.profile as string | undefined;
   const store = openStoreFlag(values.store as string | undefined, { readOnly: true });
   try {

@@ -7,7 +7,7 @@ import type { MetricDef } from "../core/suite.ts";
 import type { RunDocument, RunHeader } from "../core/store/record.ts";
 import { formatSummary, summarizeRun } from "../core/runner/summary.ts";
 import { printableDeep, printableJson } from "../core/printable.ts";
-import { loadSuite, suiteIds } from "../suites/registry.ts";
+import { loadDefinition, suiteIds } from "../suites/registry.ts";
 import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
 
 /** Help text of `show`. */
@@ -69,7 +69,7 @@ async function suiteFacts(
 ): Promise<{ metrics?: MetricDef[]; caseOrder?: string[] }> {
   if (!suiteIds().includes(h.suite.id)) return {};
   try {
-    const suite = await loadSuite(h.suite.id);
+    const suite = await loadDefinition(h.suite.id);
     if (suite.version !== h.suite.version) return {};
     const profile = Object.hasOwn(suite.profiles, h.profile)
       ? suite.profiles[h.profile]

@@ -146,6 +146,19 @@ export interface Suite {
 }
 
 /**
+ * A suite without its case body and parameter checks: id, version, text, declared metrics and
+ * profiles. Plain data that loads without tfjs (what the dashboard and `list` read); the runner
+ * and its workers load the whole {@link Suite}.
+ *
+ * @example
+ * ```ts
+ * import type { SuiteDefinition } from "./suite.ts";
+ * const d: SuiteDefinition = { id: "toy", version: 1, title: "", description: "", metrics: [], profiles: {} };
+ * ```
+ */
+export type SuiteDefinition = Omit<Suite, "runCase" | "params">;
+
+/**
  * A failure a case reports on purpose: recorded with its kind and step,
  * and the run goes on with the next case.
  *

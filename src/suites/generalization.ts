@@ -35,8 +35,7 @@ import {
   toMatrixFactors,
 } from "../core/spectral/loss.ts";
 import { trainSpectral } from "../core/spectral/train.ts";
-import { GENERALIZATION_METRICS } from "./generalization_metrics.ts";
-import { GENERALIZATION_PROFILES } from "./generalization_profiles.ts";
+import { definition } from "./generalization_profiles.ts";
 import { fitExponents, isUShaped, spearman } from "./generalization_stats.ts";
 import { GENERALIZATION_PARAMS } from "./params.ts";
 
@@ -368,16 +367,7 @@ export async function runGeneralizationCase(
 
 /** The suite. */
 export const suite: Suite = {
-  id: "generalization",
-  version: 2,
-  title: "Co-occurrence bound and planning regret (discrete MDPs)",
-  description: "Spectral JEPA loss on the action-conditioned co-occurrence of discrete MDPs: " +
-    "Eckart-Young optimum, approximation and sample error over (k, n), planning regret of the " +
-    "rebuilt rank-k model against the value-aware simulation-lemma bound. The matrix, loss and " +
-    "bound are this project's operationalisation (SPEC section 3), not the paper's own code.",
-  metrics: GENERALIZATION_METRICS,
-  usesTensors: true,
+  ...definition,
   params: GENERALIZATION_PARAMS,
-  profiles: GENERALIZATION_PROFILES,
   runCase: (spec, ctx) => runGeneralizationCase(spec, ctx),
 };

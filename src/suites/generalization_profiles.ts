@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { CaseSpec, Profile } from "../core/suite.ts";
+import type { CaseSpec, Profile, SuiteDefinition } from "../core/suite.ts";
+import { GENERALIZATION_METRICS } from "./generalization_metrics.ts";
 
 const SMOKE_KS_PLANTED = "1,2,3,4,5,6,7,8,10,12,16,24,32,48,64";
 
@@ -237,4 +238,26 @@ export const GENERALIZATION_PROFILES: Record<string, Profile> = {
       },
     ],
   },
+};
+
+/**
+ * The generalization suite's definition (everything but the case body), loadable without tfjs.
+ *
+ * @example
+ * ```ts
+ * import { definition } from "./generalization_profiles.ts";
+ * console.log(definition.id, definition.version, Object.keys(definition.profiles));
+ * ```
+ */
+export const definition: SuiteDefinition = {
+  id: "generalization",
+  version: 2,
+  title: "Co-occurrence bound and planning regret (discrete MDPs)",
+  description: "Spectral JEPA loss on the action-conditioned co-occurrence of discrete MDPs: " +
+    "Eckart-Young optimum, approximation and sample error over (k, n), planning regret of the " +
+    "rebuilt rank-k model against the value-aware simulation-lemma bound. The matrix, loss and " +
+    "bound are this project's operationalisation (SPEC section 3), not the paper's own code.",
+  metrics: GENERALIZATION_METRICS,
+  profiles: GENERALIZATION_PROFILES,
+  usesTensors: true,
 };

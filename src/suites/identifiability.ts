@@ -46,8 +46,7 @@ export {
   SMOKE_STEPS,
   SMOKE_WIDTH,
 } from "./identifiability_profiles.ts";
-import { type IdentifiabilityParams, PROFILES, readParams } from "./identifiability_profiles.ts";
-import { METRICS } from "./identifiability_metrics.ts";
+import { definition, type IdentifiabilityParams, readParams } from "./identifiability_profiles.ts";
 
 /**
  * The training sampler of a case: one z per row, V = 2 OU views, mixed (a
@@ -134,17 +133,7 @@ function probe(p: IdentifiabilityParams, law: LatentLaw, mixing: Mixing, seed: n
  * ```
  */
 export const suite: Suite = {
-  id: "identifiability",
-  version: 2,
-  title: "Identifiability of Gaussian and non-Gaussian latents (LeJEPA / SIGReg)",
-  description:
-    "Trains a LeJEPA encoder (alignment of two OU views + lambda * regulariser) on mixed latents and measures " +
-    "how well the latent is recovered up to a rotation: R2 both ways, orthogonality, Procrustes MSE against the " +
-    "approximate-identifiability bound, and (2D) R2 on a fixed grid. Gaussian latents should be identified; " +
-    "non-Gaussian ones measurably less; alignment-only training collapses.",
-  metrics: METRICS,
-  profiles: PROFILES,
-  usesTensors: true,
+  ...definition,
   params: IDENTIFIABILITY_PARAMS,
   async runCase(spec, ctx): Promise<CaseOutput> {
     await prepareCaseRegulariser(spec.params); // a user regulariser (run --regulariser), if any

@@ -76,8 +76,7 @@ export {
   SMOKE_STEPS,
   SMOKE_WIDTH,
 } from "./planning_profiles.ts";
-import { type PlanningParams, PROFILES, readParams } from "./planning_profiles.ts";
-import { METRICS } from "./planning_metrics.ts";
+import { definition, type PlanningParams, readParams } from "./planning_profiles.ts";
 
 /**
  * An observation map `z (n x dim) -> x (n x obsDim)`.
@@ -471,18 +470,7 @@ export async function evaluatePlanning(
  * ```
  */
 export const suite: Suite = {
-  id: "planning",
-  version: 2,
-  title: "Latent planning regret in a continuous controlled world",
-  description:
-    "Trains an encoder on a mixed (or rendered) controlled world, fits a linear latent model, plans toward an " +
-    "encoded goal with LQR or CEM and acts in the true world; reports regret against LQR on the true dynamics, " +
-    "success rate, final distance, planning time per step and the identifiability metrics of the encoder, so " +
-    "regret can be read against R2 and orthogonality. Identified (Gaussian + SIGReg) encoders should plan " +
-    "near-optimally; collapsed (alignment-only) and non-Gaussian ones should not.",
-  metrics: METRICS,
-  profiles: PROFILES,
-  usesTensors: true,
+  ...definition,
   params: PLANNING_PARAMS,
   async runCase(spec, ctx): Promise<CaseOutput> {
     await prepareCaseRegulariser(spec.params); // a user regulariser (run --regulariser), if any

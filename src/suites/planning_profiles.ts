@@ -6,9 +6,11 @@
  * @module
  */
 import { lawName, parseLaw } from "../core/world/laws.ts";
-import type { MixingName, NoiseKind } from "../core/world/mod.ts";
-import type { CaseSpec, Profile } from "../core/suite.ts";
+import type { MixingName } from "../core/world/mixings.ts";
+import type { NoiseKind } from "../core/world/transition.ts";
+import type { CaseSpec, Profile, SuiteDefinition } from "../core/suite.ts";
 import type { ParamValue } from "../core/store/record.ts";
+import { METRICS } from "./planning_metrics.ts";
 
 /** Observation maps of the planning world. */
 export type PlanningMixing = MixingName | "reacher";
@@ -280,4 +282,28 @@ export const PROFILES: Record<string, Profile> = {
     cases: ciCases(),
     intendedFor: "cpu",
   },
+};
+
+/**
+ * The planning suite's definition (everything but the case body), loadable without tfjs.
+ *
+ * @example
+ * ```ts
+ * import { definition } from "./planning_profiles.ts";
+ * console.log(definition.id, definition.version, Object.keys(definition.profiles));
+ * ```
+ */
+export const definition: SuiteDefinition = {
+  id: "planning",
+  version: 2,
+  title: "Latent planning regret in a continuous controlled world",
+  description:
+    "Trains an encoder on a mixed (or rendered) controlled world, fits a linear latent model, plans toward an " +
+    "encoded goal with LQR or CEM and acts in the true world; reports regret against LQR on the true dynamics, " +
+    "success rate, final distance, planning time per step and the identifiability metrics of the encoder, so " +
+    "regret can be read against R2 and orthogonality. Identified (Gaussian + SIGReg) encoders should plan " +
+    "near-optimally; collapsed (alignment-only) and non-Gaussian ones should not.",
+  metrics: METRICS,
+  profiles: PROFILES,
+  usesTensors: true,
 };

@@ -6,23 +6,44 @@
  *
  * @module
  */
-import type { Suite } from "../core/suite.ts";
+import type { Suite, SuiteDefinition } from "../core/suite.ts";
 import { importSuite, type ResolvedSuite } from "../core/suite_module.ts";
 
 const here = (path: string) => new URL(path, import.meta.url).href;
 
-const registered: Record<string, { module: string; load: () => Promise<unknown> }> = {
+const registered: Record<
+  string,
+  {
+    module: string;
+    load: () => Promise<unknown>;
+    definition: () => Promise<{ definition: SuiteDefinition }>;
+  }
+> = {
   identifiability: {
     module: here("./identifiability.ts"),
     load: () => import("./identifiability.ts"),
+    definition: () => import("./identifiability_profiles.ts"),
   },
-  regularisers: { module: here("./regularisers.ts"), load: () => import("./regularisers.ts") },
-  planning: { module: here("./planning.ts"), load: () => import("./planning.ts") },
+  regularisers: {
+    module: here("./regularisers.ts"),
+    load: () => import("./regularisers.ts"),
+    definition: () => import("./regularisers_profiles.ts"),
+  },
+  planning: {
+    module: here("./planning.ts"),
+    load: () => import("./planning.ts"),
+    definition: () => import("./planning_profiles.ts"),
+  },
   generalization: {
     module: here("./generalization.ts"),
     load: () => import("./generalization.ts"),
+    definition: () => import("./generalization_profiles.ts"),
   },
-  perf: { module: here("./perf.ts"), load: () => import("./perf.ts") },
+  perf: {
+    module: here("./perf.ts"),
+    load: () => import("./perf.ts"),
+    definition: () => import("./perf_profiles.ts"),
+  },
 };
 
 /**
@@ -133,4 +154,35 @@ export async function resolveSuite(id: string): Promise<ResolvedSuite> {
  */
 export async function loadSuite(id: string): Promise<Suite> {
   return (await resolveSuite(id)).suite;
+}
+
+/**
+ * A registered suite's definition (id, version, metrics, profiles) without its case body: its
+ * module graph has no tfjs (test/suites/definitions_test.ts), so the dashboard and `list` read
+ * every suite cheaply. A suite module path loads the whole module.
+ *
+ * @example
+ * ```ts
+ * import { loadDefinition } from "./registry.ts";
+ * const d = await loadDefinition("planning");
+ * console.log(d.id, Object.keys(d.profiles));
+ * ```
+ */
+export async function loadDefinition(id: string): Promise<SuiteDefinition> {
+  if (isSuiteModulePath(id) || !Object.hasOwn(registered, id)) return await loadSuite(id);
+  return (await registered[id].definition()).definition;
+}
+
+/**
+ * The module URL of a registered suite's definition (for tooling that inspects its imports).
+ *
+ * @example
+ * ```ts
+ * import { definitionModuleUrl } from "./registry.ts";
+ * console.log(definitionModuleUrl("perf")); // file:///.../src/suites/perf_profiles.ts
+ * ```
+ */
+export function definitionModuleUrl(id: string): string {
+  if (!Object.hasOwn(registered, id)) throw new RangeError(`unknown suite "${id}"`);
+  return here(`./${id}_profiles.ts`);
 }

@@ -127,3 +127,13 @@ Deno.test("regularisers suite: a case runs end to end and alignment-only collaps
   assert.equal(white.flags?.collapsed, false);
   assert.ok(none.metrics.trace_cov < 0.1 * white.metrics.trace_cov);
 });
+
+Deno.test("regularisers suite: its entries are registered regularisers with the weights the suite states", async () => {
+  const { getRegulariser } = await import("../../src/core/objectives/registry.ts");
+  const { REGULARISER_LAMBDAS } = await import("../../src/suites/regularisers_profiles.ts");
+  for (const [name, lambda] of Object.entries(REGULARISER_LAMBDAS)) {
+    const reg = getRegulariser(name);
+    assert.equal(reg.name, name);
+    assert.equal(reg.defaultLambda, lambda, `${name}: the module's defaultLambda changed`);
+  }
+});
