@@ -5,7 +5,10 @@
  * (test/fixtures/dashboard_fixtures.ts, many commits and entries);
  * `deno run -A benchmarks/dashboard_screenshots.ts --store .jepa-bench/results.db docs/screenshots/real`
  * shoots the real results of a local store instead (leaderboard, head-to-head of two
- * regularisers, a run, the suites page).
+ * regularisers, a run, the suites page), and
+ * `deno run -A benchmarks/dashboard_screenshots.ts --corpus corpus docs/screenshots/corpus`
+ * the committed results corpus (what GitHub Pages publishes), with the claims page and the
+ * scaling profile's leaderboard.
  *
  * @module
  */
@@ -20,12 +23,15 @@ import { parseArgs } from "node:util";
 
 const { values, positionals } = parseArgs({
   args: Deno.args,
-  options: { store: { type: "string" } },
+  options: { store: { type: "string" }, corpus: { type: "string" } },
   allowPositionals: true,
 });
 const outDir = positionals[0] ?? "docs/screenshots";
 await Deno.mkdir(outDir, { recursive: true });
-const data = values.store
+const real = values.store !== undefined || values.corpus !== undefined;
+const data = values.corpus !== undefined
+  ? await openDashboardData({ corpusDir: values.corpus, baselinesDir: "baselines" })
+  : values.store !== undefined
   ? await openDashboardData({ storePath: values.store, baselinesDir: "baselines" })
   : new DashboardData(makeFixtureStore(), { suites: FIXTURE_SUITES });
 const server = Deno.serve(
@@ -34,11 +40,17 @@ const server = Deno.serve(
 );
 const root = `http://127.0.0.1:${server.addr.port}/`;
 let pages: [string, string][];
-if (values.store) {
+if (real) {
   const runs = data.store.listRuns({ suite: "identifiability", profile: "smoke" });
-  if (runs.length === 0) throw new Error(`store ${values.store} has no identifiability smoke run`);
+  if (runs.length === 0) throw new Error("the results have no identifiability smoke run");
   pages = [
-    ["leaderboard", "leaderboard/?suite=identifiability&metric=grid_r2_hz"],
+    ...(values.corpus !== undefined
+      ? [
+        ["claims", "claims/"],
+        ["leaderboard-scaling", "leaderboard/?suite=identifiability&metric=r2_hz&profile=scaling"],
+      ] as [string, string][]
+      : []),
+    ["leaderboard", "leaderboard/?suite=identifiability&metric=grid_r2_hz&profile=smoke"],
     ["leaderboard-regularisers", "leaderboard/?suite=regularisers&metric=grid_r2_hz"],
     ["compare", "compare/?suite=regularisers&a=sigreg&b=whitening"],
     ["run", `runs/${runSlug(runs[0].header.runId)}/`],
