@@ -192,7 +192,7 @@ export const SCALING_R2_HIGH = defineClaim({
     "degrades (lower at N = 1024 than at N = 2)",
   source: `${KLINDT} (SPEC §2, the paper code's captions): SIGReg and whitening keep R² > 0.999 ` +
     "up to N = 1024, InfoNCE (σ = 1) matches at low N and degrades at high N. Read from the " +
-    "CPU scaling profile (coupling mixing, matched encoder, 750–2000 steps, not 20 000).",
+    "CPU scaling profile (coupling mixing, matched encoder, 400–4000 steps by N, not 20 000).",
   suites: [IDENTIFIABILITY_SUITE],
   profiles: ["scaling"],
   minSeeds: 3,
