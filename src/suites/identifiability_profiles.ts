@@ -218,23 +218,29 @@ function paperCases(): CaseSpec[] {
   return cases;
 }
 
+/** One case of the scaling experiment: coupling mixing, matched 4-layer coupling encoder. */
+function scalingCase(dim: number, objective: string, lambda: number, steps?: number): CaseSpec {
+  return identifiabilityCase({
+    mixing: "coupling",
+    law: "gaussian",
+    dim,
+    encoder: "coupling",
+    layers: 4,
+    objective,
+    lambda,
+    ...(steps === undefined ? {} : { steps }),
+  });
+}
+
+/** N of the scaling experiment: 2, 4, ..., 1024. */
+const SCALING_DIMS = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+
 /** The paper's scaling experiment: coupling mixing and matched encoder, N = 2 ... 1024. */
 function paperScalingCases(): CaseSpec[] {
-  const cases: CaseSpec[] = [];
-  for (let dim = 2; dim <= 1024; dim *= 2) {
-    for (const objective of ["sigreg", "whitening"]) {
-      cases.push(identifiabilityCase({
-        mixing: "coupling",
-        law: "gaussian",
-        dim,
-        encoder: "coupling",
-        layers: 4,
-        objective,
-        lambda: objective === "sigreg" ? 1e-6 : 0.5,
-      }));
-    }
-  }
-  return cases;
+  return SCALING_DIMS.flatMap((dim) => [
+    scalingCase(dim, "sigreg", 1e-6),
+    scalingCase(dim, "whitening", 0.5),
+  ]);
 }
 
 /** Objectives of the scaling profiles and their weights (the paper's configs/scaling.yaml). */
@@ -277,22 +283,11 @@ export const SCALING_STEPS: Record<number, number> = {
 
 /** The CPU scaling experiment: as paperScalingCases, with InfoNCE and a per-N step budget. */
 function scalingCases(): CaseSpec[] {
-  const cases: CaseSpec[] = [];
-  for (let dim = 2; dim <= 1024; dim *= 2) {
-    for (const { objective, lambda } of SCALING_OBJECTIVES) {
-      cases.push(identifiabilityCase({
-        mixing: "coupling",
-        law: "gaussian",
-        dim,
-        encoder: "coupling",
-        layers: 4,
-        objective,
-        lambda,
-        steps: SCALING_STEPS[dim],
-      }));
-    }
-  }
-  return cases;
+  return SCALING_DIMS.flatMap((dim) =>
+    SCALING_OBJECTIVES.map(({ objective, lambda }) =>
+      scalingCase(dim, objective, lambda, SCALING_STEPS[dim])
+    )
+  );
 }
 
 /** Steps of the ci profile (the baseline gate of `deno task check`). */
