@@ -268,7 +268,8 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
     const answer = route(path, url);
     if (answer instanceof Response) return answer;
     if (answer === null) return page(notFoundPage(), "/").respond(req);
-    rendered.set(key, generation, answer);
+    // Only successes: a flood of made-up run ids must not push the real pages out.
+    if (answer.status === 200) rendered.set(key, generation, answer);
     return answer.respond(req);
   };
 }

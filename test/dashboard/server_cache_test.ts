@@ -56,6 +56,9 @@ Deno.test("a change of the store invalidates the cached pages", async () => {
   const { store, data, get } = setup(earlier);
   const missing = `/runs/${runSlug(later.header.runId)}/`;
   assert.equal((await get(missing)).status, 404);
+  const reads = data.runReads;
+  assert.equal((await get(missing)).status, 404);
+  assert.ok(data.runReads > reads, "a 404 is not kept (made-up ids must not push pages out)");
   const board = await get("/leaderboard/?suite=" + later.header.suite.id);
   const tag = board.headers.get("etag")!;
   await board.body?.cancel();
