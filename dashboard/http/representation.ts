@@ -53,7 +53,11 @@ export interface RepresentationInit {
  */
 export class Representation {
   readonly status: number;
-  readonly body: Uint8Array<ArrayBuffer>;
+  /**
+   * The identity body as given: text stays a string, which Deno.serve writes
+   * several times faster than the same bytes as a Uint8Array (Deno 2.9.6).
+   */
+  readonly body: string | Uint8Array<ArrayBuffer>;
   /** Strong ETag of the identity body (the gzip form has `-gz` inside the quotes). */
   readonly etag: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -63,14 +67,14 @@ export class Representation {
 
   constructor(init: RepresentationInit) {
     this.status = init.status ?? 200;
-    this.body = typeof init.body === "string" ? new TextEncoder().encode(init.body) : init.body;
+    this.body = init.body;
     this.etag = etagOf(this.body);
     this.headers = init.headers;
     this.#compress = compressible(init.headers["content-type"]) &&
       this.body.length >= GZIP_MIN_BYTES;
   }
 
-  /** Bytes held (the body and, once made, its gzip form). */
+  /** Bytes held, about (the body's length and, once made, its gzip form's). */
   get size(): number {
     return this.body.length + this.#gzipBytes;
   }
@@ -101,10 +105,13 @@ export class Representation {
   }
 
   #gzip(): Promise<Uint8Array<ArrayBuffer>> {
-    this.#gzipped ??= gzip(this.body).then((bytes) => {
-      this.#gzipBytes = bytes.length;
-      return bytes;
-    });
+    if (this.#gzipped === null) {
+      const body = typeof this.body === "string" ? new TextEncoder().encode(this.body) : this.body;
+      this.#gzipped = gzip(body).then((bytes) => {
+        this.#gzipBytes = bytes.length;
+        return bytes;
+      });
+    }
     return this.#gzipped;
   }
 }
