@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { extname, resolve, sep } from "node:path";
+import { extname, join, resolve, sep } from "node:path";
 import type { DashboardData } from "./data/source.ts";
 import { runIdFromSlug, suiteIdFromSlug } from "./data/links.ts";
 import { renderDocument } from "./render.tsx";
@@ -19,6 +19,14 @@ import { runPage } from "./routes/run.tsx";
 import { suitesPage } from "./routes/suites.tsx";
 import { claimsPage } from "./routes/claims.tsx";
 import { notFoundPage } from "./routes/_404.tsx";
+import {
+  CACHE_IMMUTABLE,
+  CACHE_SHORT,
+  contentHash,
+  Representation,
+  ResponseCache,
+  type ResponseCacheOptions,
+} from "./http/mod.ts";
 
 /**
  * The pages under their paths (besides `/` and the run pages): the one table
@@ -58,6 +66,8 @@ export interface HandlerOptions {
   bundle: string;
   /** Directory served under `/static/`; defaults to {@link STATIC_DIR}. */
   staticDir?: string;
+  /** Bounds of the rendered-response cache (default 1000 entries, 64 MiB). */
+  cache?: ResponseCacheOptions;
 }
 
 /**
@@ -81,23 +91,25 @@ const SECURITY_HEADERS = {
   "referrer-policy": "no-referrer",
 };
 
-function html(body: string, status = 200): Response {
-  return new Response(body, {
-    status,
-    headers: { "content-type": TYPES[".html"], ...SECURITY_HEADERS },
-  });
-}
-
-function json(value: unknown): Response {
-  return new Response(JSON.stringify(value), {
-    headers: { "content-type": TYPES[".json"], ...SECURITY_HEADERS },
-  });
-}
-
 function text(body: string, status: number): Response {
   return new Response(body, {
     status,
     headers: { "content-type": TYPES[".txt"], ...SECURITY_HEADERS },
+  });
+}
+
+function htmlRep(body: string, status = 200): Representation {
+  return new Representation({
+    status,
+    body,
+    headers: { "content-type": TYPES[".html"], ...SECURITY_HEADERS },
+  });
+}
+
+function jsonRep(value: unknown): Representation {
+  return new Representation({
+    body: JSON.stringify(value),
+    headers: { "content-type": TYPES[".json"], ...SECURITY_HEADERS },
   });
 }
 
@@ -128,7 +140,31 @@ export async function safeStaticPath(root: string, rel: string): Promise<string 
 }
 
 /**
- * Build the request handler.
+ * The content hash of every file directly in `staticDir` and of the bundle
+ * (as `islands.js`): pages link `static/<name>?v=<hash>`, which the handler
+ * answers as immutable while the file keeps that content.
+ *
+ * @example
+ * ```ts
+ * import { assetVersions, STATIC_DIR } from "./server.ts";
+ * console.log(Object.keys(assetVersions(STATIC_DIR, "")).sort()); // ["islands.js", "style.css", "theme.js"]
+ * ```
+ */
+export function assetVersions(staticDir: string, bundle: string): Record<string, string> {
+  const out: Record<string, string> = { "islands.js": contentHash(bundle) };
+  for (const e of Deno.readDirSync(staticDir)) {
+    if (e.isFile) out[e.name] = contentHash(Deno.readFileSync(join(staticDir, e.name)));
+  }
+  return out;
+}
+
+/**
+ * Build the request handler. Pages and JSON are rendered once per request
+ * target and store generation ({@link DashboardData.generation}) and kept in a
+ * bounded cache; every 2xx answer has a strong ETag (304 on `If-None-Match`),
+ * `Cache-Control` (a few seconds for pages and JSON, a year and immutable for
+ * a static file asked for under its content hash), and is gzipped when the
+ * client accepts it.
  *
  * @example
  * ```ts
@@ -139,18 +175,19 @@ export async function safeStaticPath(root: string, rel: string): Promise<string 
 export function createHandler(options: HandlerOptions): (req: Request) => Promise<Response> {
   const { data, bundle } = options;
   const staticDir = options.staticDir ?? STATIC_DIR;
-  const page = (p: Page, base: string) => html(renderDocument(p, base), p.status ?? 200);
-  return async (req: Request): Promise<Response> => {
-    const target = req.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
-    if (target.length > MAX_URL_LENGTH) return text("URI too long", 414);
-    if (req.method !== "GET" && req.method !== "HEAD") return text("method not allowed", 405);
-    const url = new URL(req.url);
-    let path: string;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      return text("bad request", 400);
-    }
+  const assets = assetVersions(staticDir, bundle);
+  const bundleRep = new Representation({
+    body: bundle,
+    headers: { "content-type": TYPES[".js"], ...SECURITY_HEADERS },
+  });
+  const rendered = new ResponseCache<Representation>(options.cache);
+  const files = new ResponseCache<Representation>({ maxEntries: 100 });
+  const page = (p: Page, base: string) => htmlRep(renderDocument(p, base, assets), p.status ?? 200);
+  const assetCache = (url: URL, version: string) =>
+    url.searchParams.get("v") === version ? CACHE_IMMUTABLE : CACHE_SHORT;
+
+  /** The answer of a page or data path: a Representation to cache, else a Response. */
+  const route = (path: string, url: URL): Representation | Response | null => {
     const ctx = (base: string): PageContext => ({ data, url, base });
     const pages = PAGES;
     if (path === "/" || path === "/index.html") return page(homePage(ctx("")), "");
@@ -168,7 +205,8 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
       if (run[2] === "run.json") {
         const doc = data.run(id);
         if (!doc) return text("not found", 404);
-        return new Response(JSON.stringify(doc, null, 1), {
+        return new Representation({
+          body: JSON.stringify(doc, null, 1),
           headers: {
             "content-type": TYPES[".json"],
             "content-disposition": `attachment; filename="${run[1]}.json"`,
@@ -179,29 +217,59 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
       return page(runPage(ctx("../../"), id), "../../");
     }
     if (path === "/data/index.json") {
-      return json(data.datasets().map((d) => ({ id: d.suite.id, title: d.suite.title })));
+      return jsonRep(data.datasets().map((d) => ({ id: d.suite.id, title: d.suite.title })));
     }
     const dsm = /^\/data\/suites\/([^/]+)\.json$/.exec(path);
     if (dsm) {
       const id = suiteIdFromSlug(dsm[1]);
       const ds = id === null ? null : data.dataset(id);
-      return ds ? json(ds) : text("not found", 404);
+      return ds ? jsonRep(ds) : text("not found", 404);
+    }
+    return null;
+  };
+
+  return async (req: Request): Promise<Response> => {
+    const target = req.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
+    if (target.length > MAX_URL_LENGTH) return text("URI too long", 414);
+    if (req.method !== "GET" && req.method !== "HEAD") return text("method not allowed", 405);
+    const url = new URL(req.url);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return text("bad request", 400);
     }
     if (path === "/static/islands.js") {
-      return new Response(bundle, {
-        headers: { "content-type": TYPES[".js"], ...SECURITY_HEADERS },
-      });
+      return bundleRep.respond(req, assetCache(url, assets["islands.js"]));
     }
     if (path.startsWith("/static/")) {
       const file = await safeStaticPath(staticDir, path.slice("/static/".length));
       if (!file) return text("not found", 404);
-      return new Response(await Deno.readFile(file), {
-        headers: {
-          "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-          ...SECURITY_HEADERS,
-        },
-      });
+      const body = await Deno.readFile(file);
+      const hash = contentHash(body);
+      let rep = files.get(file, hash);
+      if (rep === undefined) {
+        rep = new Representation({
+          body,
+          headers: {
+            "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+            ...SECURITY_HEADERS,
+          },
+        });
+        files.set(file, hash, rep);
+      }
+      return rep.respond(req, assetCache(url, hash));
     }
-    return page(notFoundPage(), "/");
+    // Everything below is a function of the URL and the store: render it once per generation.
+    const key = url.pathname + url.search;
+    const generation = data.generation();
+    const cached = rendered.get(key, generation);
+    if (cached) return cached.respond(req);
+    const answer = route(path, url);
+    if (answer instanceof Response) return answer;
+    if (answer === null) return page(notFoundPage(), "/").respond(req);
+    // Only successes: a flood of made-up run ids must not push the real pages out.
+    if (answer.status === 200) rendered.set(key, generation, answer);
+    return answer.respond(req);
   };
 }

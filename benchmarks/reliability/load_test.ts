@@ -1,6 +1,11 @@
 /**
  * Loopback load test of the live dashboard:
- * `deno run -A benchmarks/reliability/load_test.ts [--runs 10000] [--duration 30] [--connections 50,200]`
+ * `deno run -A benchmarks/reliability/load_test.ts [--runs 10000] [--duration 30] [--connections 50,200] [--compare REF] [--gzip]`
+ *
+ * `--compare REF` (e.g. `main`) first drives the dashboard of that git ref
+ * (its tree exported with `git archive` into a temporary folder) with the same
+ * store and load, then this tree's, and prints both side by side. `--gzip`
+ * adds `Accept-Encoding: gzip` to every request (as browsers send it).
  *
  * Seeds a fresh SQLite store with `--runs` runs (realistic fixture runs: half
  * identifiability, half generalization, many commits and backends, public
@@ -25,6 +30,8 @@ const { values } = parseArgs({
     runs: { type: "string", default: "10000" },
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "50,200" },
+    compare: { type: "string" },
+    gzip: { type: "boolean", default: false },
   },
 });
 const runs = Number(values.runs);
@@ -61,91 +68,137 @@ console.log(
     `${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 
-// ---- start the dashboard on a free loopback port
-const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-const port = (probe.addr as Deno.NetAddr).port;
-probe.close();
-const server = new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    "-A",
-    "-q",
-    "dashboard/main.ts",
-    "--store",
-    storePath,
-    "--hostname",
-    "127.0.0.1",
-    "--port",
-    `${port}`,
-    "--baselines",
-    `${dir}/no-baselines`,
-  ],
-  cwd: ROOT,
-  stdin: "null",
-  stdout: "piped",
-  stderr: "inherit",
-}).spawn();
-const base = `http://127.0.0.1:${port}`;
+/** Start `dashboard/main.ts` of the tree at `root` on a free loopback port; resolves when it listens. */
+async function startDashboard(root: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (probe.addr as Deno.NetAddr).port;
+  probe.close();
+  const server = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "-q",
+      "dashboard/main.ts",
+      "--store",
+      storePath,
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      `${port}`,
+      "--baselines",
+      `${dir}/no-baselines`,
+    ],
+    cwd: root,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const stop = async () => {
+    try {
+      server.kill("SIGTERM");
+    } catch { /* already gone */ }
+    await server.status;
+  };
+  try {
+    const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    while (!seen.includes("dashboard: http://")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the dashboard of ${root} exited before listening`);
+      seen += value;
+    }
+    (async () => {
+      while (!(await reader.read()).done) { /* drain */ }
+    })();
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { base: `http://127.0.0.1:${port}`, stop };
+}
 
+const paths = [
+  "/",
+  "/leaderboard/",
+  `/runs/${runSlug(sampleRun)}/`,
+  "/data/suites/identifiability.json",
+  "/static/style.css",
+];
+const headers: Record<string, string> = values.gzip ? { "accept-encoding": "gzip" } : {};
+const targets: { label: string; root: string }[] = [];
+const cleanup: string[] = [dir];
+if (values.compare !== undefined) {
+  const tree = await Deno.makeTempDir({ prefix: "jepa-load-ref-" });
+  cleanup.push(tree);
+  const archive = new Deno.Command("sh", {
+    args: ["-c", `git archive --format=tar "$1" | tar -x -C "$2"`, "sh", values.compare, tree],
+    cwd: ROOT,
+    stderr: "piped",
+  });
+  const out = await archive.output();
+  if (!out.success) {
+    throw new Error(`--compare ${values.compare}: ${new TextDecoder().decode(out.stderr).trim()}`);
+  }
+  targets.push({ label: values.compare, root: tree });
+}
+targets.push({
+  label: values.compare === undefined ? "this tree" : "this tree (after)",
+  root: ROOT,
+});
+
+console.log(
+  `paths (round robin): ${paths.join(" ")}${values.gzip ? " (Accept-Encoding: gzip)" : ""}`,
+);
+const rows: string[] = [];
+let bad = 0;
 try {
-  t0 = performance.now();
-  const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  while (!seen.includes("dashboard: http://")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("dashboard exited before listening");
-    seen += value;
+  for (const { label, root } of targets) {
+    t0 = performance.now();
+    const { base, stop } = await startDashboard(root);
+    try {
+      // Warm up: the first request builds the datasets.
+      for (const p of paths) {
+        const res = await fetch(base + p, { headers });
+        if (res.status !== 200) throw new Error(`${label}: ${p} answered ${res.status}`);
+        await res.arrayBuffer();
+      }
+      console.log(
+        `${label}: dashboard up and warm in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      for (const connections of levels) {
+        const r = await autocannon({
+          url: base,
+          connections,
+          duration,
+          timeout: 30,
+          headers,
+          requests: paths.map((path) => ({ method: "GET", path })),
+        });
+        bad += r.errors + r.timeouts + r.non2xx;
+        rows.push(
+          `${label} | ${connections} | ${duration} s | ${r.requests.total} | ` +
+            `${r.requests.average.toFixed(1)} | ${r.latency.p50} | ${r.latency.p99} | ` +
+            `${r.latency.max} | ${r.errors} | ${r.timeouts} | ${r.non2xx}`,
+        );
+      }
+      const still = await fetch(base + "/", { headers });
+      await still.arrayBuffer();
+      if (still.status !== 200) bad++;
+      console.log(`${label}: after the load GET / answered ${still.status}`);
+    } finally {
+      await stop();
+    }
   }
-  (async () => {
-    while (!(await reader.read()).done) { /* drain */ }
-  })();
-  const paths = [
-    "/",
-    "/leaderboard/",
-    `/runs/${runSlug(sampleRun)}/`,
-    "/data/suites/identifiability.json",
-    "/static/style.css",
-  ];
-  // Warm up: the first request builds the datasets.
-  for (const p of paths) {
-    const res = await fetch(base + p);
-    if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
-    await res.arrayBuffer();
-  }
-  console.log(
-    `dashboard up and warm in ${((performance.now() - t0) / 1000).toFixed(1)} s on ${base}`,
-  );
-  console.log(`paths (round robin): ${paths.join(" ")}`);
   console.log("");
   console.log(
-    "connections | duration | requests | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | errors | timeouts | non-2xx",
+    "dashboard | connections | duration | requests | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | errors | timeouts | non-2xx",
   );
   console.log(
-    "----------- | -------- | -------- | ------------------ | -------- | -------- | -------- | ------ | -------- | -------",
+    "--------- | ----------- | -------- | -------- | ------------------ | -------- | -------- | -------- | ------ | -------- | -------",
   );
-  let bad = 0;
-  for (const connections of levels) {
-    const r = await autocannon({
-      url: base,
-      connections,
-      duration,
-      timeout: 30,
-      requests: paths.map((path) => ({ method: "GET", path })),
-    });
-    bad += r.errors + r.timeouts + r.non2xx;
-    console.log(
-      `${connections} | ${duration} s | ${r.requests.total} | ${r.requests.average.toFixed(1)} | ` +
-        `${r.latency.p50} | ${r.latency.p99} | ${r.latency.max} | ${r.errors} | ${r.timeouts} | ${r.non2xx}`,
-    );
-  }
-  const still = await fetch(base + "/");
-  await still.arrayBuffer();
-  console.log(
-    `\nafter the load: GET / answered ${still.status}; errors+timeouts+non-2xx in all: ${bad}`,
-  );
-  if (bad > 0 || still.status !== 200) Deno.exitCode = 1;
+  for (const row of rows) console.log(row);
+  console.log(`\nerrors+timeouts+non-2xx in all: ${bad}`);
+  if (bad > 0) Deno.exitCode = 1;
 } finally {
-  server.kill("SIGTERM");
-  await server.status;
-  await Deno.remove(dir, { recursive: true });
+  for (const d of cleanup) await Deno.remove(d, { recursive: true });
 }

@@ -14,6 +14,8 @@ export interface LayoutProps {
   base: string;
   /** Which nav item is current. */
   active?: "home" | "leaderboard" | "compare" | "history" | "claims" | "suites" | "runs";
+  /** Content hash of each static file by name: its link gets `?v=<hash>` (cached immutably). */
+  assets?: Readonly<Record<string, string>>;
   children: ComponentChildren;
 }
 
@@ -30,7 +32,9 @@ export const CSP =
  * const page = <Layout title="Suites" base="../"><p>hi</p></Layout>;
  * ```
  */
-export function Layout({ title, base, active, children }: LayoutProps) {
+export function Layout({ title, base, active, assets = {}, children }: LayoutProps) {
+  const asset = (name: string) =>
+    `${base}static/${name}${assets[name] === undefined ? "" : `?v=${assets[name]}`}`;
   const nav: [LayoutProps["active"], string, string][] = [
     ["leaderboard", "leaderboard/", "Leaderboard"],
     ["compare", "compare/", "Head-to-head"],
@@ -46,9 +50,9 @@ export function Layout({ title, base, active, children }: LayoutProps) {
         <meta http-equiv="Content-Security-Policy" content={CSP} />
         <link rel="icon" href="data:," />
         <title>{`${title} · jepa-bench`}</title>
-        <link rel="stylesheet" href={`${base}static/style.css`} />
-        <script src={`${base}static/theme.js`} />
-        <script type="module" src={`${base}static/islands.js`} />
+        <link rel="stylesheet" href={asset("style.css")} />
+        <script src={asset("theme.js")} />
+        <script type="module" src={asset("islands.js")} />
       </head>
       <body>
         <header class="top">

@@ -54,6 +54,8 @@ export interface LeaderboardRow {
   failed: number;
   backends: string[];
   versions: number[];
+  /** The latest run behind the row: the newest run of the entry's cells kept by the filters. */
+  latestRun: { id: string; startedAt: string } | null;
 }
 
 /** A computed leaderboard. */
@@ -131,6 +133,8 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
     backends: Set<string>;
     versions: Set<number>;
     allVerified: boolean;
+    /** Index into `ds.runs` (sorted by start): the largest is the latest. */
+    latest: number;
   }
   const byEntry = new Map<number, Acc>();
   for (const c of ds.cells) {
@@ -143,6 +147,7 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
         backends: new Set(),
         versions: new Set(),
         allVerified: true,
+        latest: -1,
       };
       byEntry.set(c.e, acc);
     }
@@ -150,6 +155,7 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
     acc.versions.add(c.v);
     if (!ds.runs[c.r].verified) acc.allVerified = false;
     if (c.f) acc.failed++;
+    if (c.r > acc.latest) acc.latest = c.r;
     if (mi >= 0 && c.m[mi] !== null && inTasks.has(ds.tasks[c.t])) acc.seeds.add(c.s);
   }
   const ranked = new Map(ranking.rows.map((r) => [r.entry, r]));
@@ -178,6 +184,9 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
       failed: acc.failed,
       backends: [...acc.backends].sort(),
       versions: [...acc.versions].sort((x, y) => x - y),
+      latestRun: acc.latest < 0
+        ? null
+        : { id: ds.runs[acc.latest].id, startedAt: ds.runs[acc.latest].startedAt },
     });
   }
   // The analysis layer's order; entries without a value last, by name.

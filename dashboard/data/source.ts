@@ -81,6 +81,7 @@ export class DashboardData {
   #headers: RunHeader[] = [];
   #datasets = new Map<string, SuiteDataset>();
   #claims: ClaimReport[] | null = null;
+  #generation = 0;
 
   constructor(store: ResultsStore, options: DashboardDataOptions = {}) {
     this.store = store;
@@ -106,7 +107,18 @@ export class DashboardData {
       this.#headers = runs.map((r) => r.header);
       this.#datasets.clear();
       this.#claims = null;
+      this.#generation++;
     }
+  }
+
+  /**
+   * A number that grows whenever the store's runs have changed since the last
+   * look (checked at most every `recheckMs`): what is derived from the store
+   * can be kept as long as this stays the same.
+   */
+  generation(): number {
+    this.#sync();
+    return this.#generation;
   }
 
   /** Suite ids: registered ones first, then any others found in the store. */

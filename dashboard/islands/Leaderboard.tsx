@@ -20,7 +20,8 @@ import type { SuiteDataset } from "../data/types.ts";
 import { fetchDataset, setQuery, useUrlState } from "../components/client.ts";
 import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
 import { Select } from "../components/Select.tsx";
-import { fmt, fmtP } from "../components/format.ts";
+import { fmt, fmtDate, fmtP } from "../components/format.ts";
+import { runHref } from "../data/links.ts";
 
 /** Props of {@link Leaderboard}. */
 export interface LeaderboardProps {
@@ -45,6 +46,7 @@ const COLUMNS: [SortKey | null, string][] = [
   [null, "Tasks"],
   [null, "Backend"],
   [null, "Version"],
+  [null, "Latest run"],
 ];
 
 /**
@@ -211,6 +213,13 @@ export function Leaderboard(props: LeaderboardProps) {
                 </td>
                 <td>{r.backends.join(", ")}</td>
                 <td>{r.versions.map((v) => `v${v}`).join(", ")}</td>
+                <td class="run">
+                  {r.latestRun && (
+                    <a href={runHref(props.base, r.latestRun.id)} title={r.latestRun.id}>
+                      {r.latestRun.startedAt ? fmtDate(r.latestRun.startedAt) : r.latestRun.id}
+                    </a>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -68,36 +68,38 @@ export function homePage(ctx: PageContext): Page {
           ))}
         </div>
         <h2>Latest runs</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>run</th>
-              <th>suite</th>
-              <th>commit</th>
-              <th>backend</th>
-              <th>started</th>
-              <th>status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((r) => (
+        <div class="table-wrap">
+          <table>
+            <thead>
               <tr>
-                <td>
-                  <a href={runHref(ctx.base, r.id)}>{r.id}</a>
-                </td>
-                <td>
-                  {r.suite} v{r.version}
-                </td>
-                <td>
-                  <code>{shortCommit(r.commit)}</code>
-                </td>
-                <td>{r.backend}</td>
-                <td>{fmtDate(r.startedAt)}</td>
-                <td>{r.baseline ? "baseline" : r.verified ? "verified" : "local"}</td>
+                <th>run</th>
+                <th>suite</th>
+                <th>commit</th>
+                <th>backend</th>
+                <th>started</th>
+                <th>status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr>
+                  <td>
+                    <a href={runHref(ctx.base, r.id)}>{r.id}</a>
+                  </td>
+                  <td>
+                    {r.suite} v{r.version}
+                  </td>
+                  <td>
+                    <code>{shortCommit(r.commit)}</code>
+                  </td>
+                  <td>{r.backend}</td>
+                  <td>{fmtDate(r.startedAt)}</td>
+                  <td>{r.baseline ? "baseline" : r.verified ? "verified" : "local"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </>
     ),
   };

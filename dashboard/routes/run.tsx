@@ -1,8 +1,11 @@
 /**
- * `/runs/<id>/`: everything a reproducer needs from one run.
+ * `/runs/<id>/`: everything a reproducer needs from one run, starting with
+ * the command that runs it again; its values (metrics first) before its
+ * configuration.
  *
  * @module
  */
+import { reproduction } from "../../src/core/runner/reproduce.ts";
 import { Island } from "../components/Island.tsx";
 import { fmt, fmtDate } from "../components/format.ts";
 import { computeRunView } from "../data/run.ts";
@@ -49,14 +52,37 @@ export function runPage(ctx: PageContext, runId: string): Page {
   const view = computeRunView(doc, metrics);
   const h = view.header;
   const paramNames = [...new Set(view.rows.flatMap((r) => Object.keys(r.params)))];
+  const again = reproduction(h);
   return {
     title: `Run ${h.runId}`,
     active: "runs",
     body: (
       <>
         <h1>
-          Run <code>{h.runId}</code>
+          Run <code class="id">{h.runId}</code>
         </h1>
+        <section class="reproduce" data-testid="reproduce">
+          {again.command === null
+            ? (
+              <p>
+                Not reproducible with <code>run</code>.
+              </p>
+            )
+            : (
+              <>
+                <p class="muted small">Reproduce this run (from a clone of the repository):</p>
+                <pre
+                  class="command"
+                  data-testid="reproduce-command"
+                ><code>{again.command}</code></pre>
+              </>
+            )}
+          {again.caveats.length > 0 && (
+            <ul class="caveats small" data-testid="reproduce-caveats">
+              {again.caveats.map((c) => <li key={c}>{c}</li>)}
+            </ul>
+          )}
+        </section>
         <p>
           <a class="button" href="run.json" download={`${h.runId}.json`} data-testid="download">
             Download run.json
@@ -66,6 +92,42 @@ export function runPage(ctx: PageContext, runId: string): Page {
             with the CLI or validate it with <code>submit --validate</code>.
           </span>
         </p>
+        <h2>Per-seed values</h2>
+        <div class="table-wrap">
+          <table class="records" data-testid="records">
+            <thead>
+              <tr>
+                <th>case</th>
+                <th>seed</th>
+                <th>status</th>
+                {view.metricNames.map((m) => <th key={m} class="metric">{m}</th>)}
+                {paramNames.map((p) => <th key={p} class="param">{p}</th>)}
+                <th>wall ms</th>
+                <th>steps</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.rows.map((r) => (
+                <tr class={r.status}>
+                  <td class="id">{r.caseId}</td>
+                  <td class="num">{r.seed}</td>
+                  <td title={r.note ?? undefined}>
+                    {r.status}
+                    {r.note !== null && <div class="small muted">{r.note}</div>}
+                  </td>
+                  {r.values.map((v, i) => <td key={i} class="num">{fmt(v)}</td>)}
+                  {paramNames.map((p) => (
+                    <td>{r.params[p] === undefined ? "" : String(r.params[p])}</td>
+                  ))}
+                  <td class="num">{Math.round(r.wallMs)}</td>
+                  <td class="num">{r.steps}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h2>Training curves</h2>
+        <Island name="RunCurves" component={RunCurves} props={{ curves: view.curves }} />
         <div class="grid2">
           <section class="card">
             <h2>Configuration</h2>
@@ -108,42 +170,6 @@ export function runPage(ctx: PageContext, runId: string): Page {
               </>
             )}
           </section>
-        </div>
-        <h2>Training curves</h2>
-        <Island name="RunCurves" component={RunCurves} props={{ curves: view.curves }} />
-        <h2>Per-seed values</h2>
-        <div class="table-wrap">
-          <table class="records" data-testid="records">
-            <thead>
-              <tr>
-                <th>case</th>
-                {paramNames.map((p) => <th key={p}>{p}</th>)}
-                <th>seed</th>
-                <th>status</th>
-                {view.metricNames.map((m) => <th key={m}>{m}</th>)}
-                <th>wall ms</th>
-                <th>steps</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.rows.map((r) => (
-                <tr class={r.status}>
-                  <td>{r.caseId}</td>
-                  {paramNames.map((p) => (
-                    <td>{r.params[p] === undefined ? "" : String(r.params[p])}</td>
-                  ))}
-                  <td class="num">{r.seed}</td>
-                  <td title={r.note ?? undefined}>
-                    {r.status}
-                    {r.note !== null && <div class="small muted">{r.note}</div>}
-                  </td>
-                  {r.values.map((v, i) => <td key={i} class="num">{fmt(v)}</td>)}
-                  <td class="num">{Math.round(r.wallMs)}</td>
-                  <td class="num">{r.steps}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         </div>
       </>
     ),

@@ -33,36 +33,38 @@ export function suitesPage(ctx: PageContext): Page {
             </h2>
             <p>{suite.description}</p>
             <h3>Metrics</h3>
-            <table>
-              <thead>
-                <tr>
-                  <th>metric</th>
-                  <th>meaning</th>
-                  <th>better</th>
-                  <th>margin</th>
-                  <th>role</th>
-                </tr>
-              </thead>
-              <tbody>
-                {suite.metrics.map((m) => (
+            <div class="table-wrap">
+              <table>
+                <thead>
                   <tr>
-                    <td>
-                      <code>{m.name}</code>
-                    </td>
-                    <td>{m.description}</td>
-                    <td>
-                      {m.target !== undefined
-                        ? `should equal ${m.target === "dim" ? "N" : m.target}`
-                        : m.direction === "unknown"
-                        ? "unknown (not declared)"
-                        : `${m.direction} is better`}
-                    </td>
-                    <td class="num">{fmt(m.margin)}</td>
-                    <td>{m.primary ? "primary (gates CI)" : "secondary"}</td>
+                    <th>metric</th>
+                    <th>meaning</th>
+                    <th>better</th>
+                    <th>margin</th>
+                    <th>role</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {suite.metrics.map((m) => (
+                    <tr>
+                      <td>
+                        <code>{m.name}</code>
+                      </td>
+                      <td>{m.description}</td>
+                      <td>
+                        {m.target !== undefined
+                          ? `should equal ${m.target === "dim" ? "N" : m.target}`
+                          : m.direction === "unknown"
+                          ? "unknown (not declared)"
+                          : `${m.direction} is better`}
+                      </td>
+                      <td class="num">{fmt(m.margin)}</td>
+                      <td>{m.primary ? "primary (gates CI)" : "secondary"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             {suite.profiles.length > 0 && (
               <>
                 <h3>Profiles</h3>
@@ -77,29 +79,31 @@ export function suitesPage(ctx: PageContext): Page {
               </>
             )}
             <h3>Version history</h3>
-            <table>
-              <thead>
-                <tr>
-                  <th>version</th>
-                  <th>runs in store</th>
-                  <th>first run</th>
-                  <th>last run</th>
-                </tr>
-              </thead>
-              <tbody>
-                {versions.map((v) => (
+            <div class="table-wrap">
+              <table>
+                <thead>
                   <tr>
-                    <td>
-                      v{v.version}
-                      {v.current ? " (current)" : ""}
-                    </td>
-                    <td class="num">{v.runs}</td>
-                    <td>{fmtDate(v.first || null)}</td>
-                    <td>{fmtDate(v.last || null)}</td>
+                    <th>version</th>
+                    <th>runs in store</th>
+                    <th>first run</th>
+                    <th>last run</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {versions.map((v) => (
+                    <tr>
+                      <td>
+                        v{v.version}
+                        {v.current ? " (current)" : ""}
+                      </td>
+                      <td class="num">{v.runs}</td>
+                      <td>{fmtDate(v.first || null)}</td>
+                      <td>{fmtDate(v.last || null)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <p class="muted small">
               {entries}{" "}
               entries. A version changes whenever cases, seeds, settings or the meaning of a metric

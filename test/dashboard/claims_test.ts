@@ -72,7 +72,7 @@ Deno.test("the claims page follows the store and is part of the static build", a
     await buildStaticSite({ data, outDir: out, bundle: "/* test */", warn: () => {} });
     const page = await Deno.readTextFile(`${out}/claims/index.html`);
     assert.match(page, /data-claim="planning\.identified-near-optimal" data-verdict="holds"/);
-    assert.match(page, /href="\.\.\/static\/style\.css"/);
+    assert.match(page, /href="\.\.\/static\/style\.css\?v=[0-9a-f]{32}"/);
   } finally {
     await Deno.remove(out, { recursive: true });
   }

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FIXTURE_SUITES, HOSTILE_NAME, makeFixtureStore } from "../fixtures/dashboard_fixtures.ts";
+import {
+  FIXTURE_SUITES,
+  HOSTILE_NAME,
+  makeFixtureRuns,
+  makeFixtureStore,
+} from "../fixtures/dashboard_fixtures.ts";
+import { MemoryStore } from "../fixtures/memory_store.ts";
 import { DashboardData, runSlug } from "../../dashboard/data/mod.ts";
 import { createHandler, safeStaticPath, STATIC_DIR } from "../../dashboard/server.ts";
 import { buildStaticSite } from "../../dashboard/build.ts";
@@ -151,10 +157,101 @@ Deno.test("static export writes the same pages, data and runs as the live server
   }
   const page = await Deno.readTextFile(join(out, "leaderboard/index.html"));
   assert.equal(page, await (await get("/leaderboard/")).text());
-  assert.ok(page.includes('href="../static/style.css"'), "links are relative");
+  assert.match(page, /href="\.\.\/static\/style\.css\?v=[0-9a-f]{32}"/, "links are relative");
   const doc = validateRunDocument(
     JSON.parse(await Deno.readTextFile(join(out, "runs", runSlug(runs[0]), "run.json"))),
   );
   assert.equal(doc.header.runId, runs[0]);
   await Deno.remove(out, { recursive: true });
+});
+
+Deno.test("the run page starts with the command that reproduces the run, then its metrics, then its parameters", async () => {
+  const doc = data.run(data.runIds().find((id) => id.includes("-id"))!)!;
+  const h = doc.header;
+  const html = await (await get(`/runs/${runSlug(h.runId)}/`)).text();
+  const command = `git checkout ${h.git.commit} &amp;&amp; npx -y deno@2.9.6 task cli run ` +
+    `--suite identifiability --profile smoke --backend ${h.env.backend} --seeds 0-2`;
+  assert.deepEqual(h.seeds, [0, 1, 2]);
+  const pre = /<pre class="command" data-testid="reproduce-command"><code>([^<]*)<\/code><\/pre>/
+    .exec(html);
+  assert.ok(pre, "a command block");
+  assert.equal(pre[1], command);
+  const main = html.slice(html.indexOf("<main>"));
+  const order = [
+    "<h1>",
+    'data-testid="reproduce-command"',
+    'data-testid="download"',
+    'data-testid="records"',
+    "<h2>Configuration</h2>",
+  ]
+    .map((s) => main.indexOf(s));
+  assert.ok(order.every((i) => i >= 0), String(order));
+  assert.deepEqual(
+    [...order].sort((a, b) => a - b),
+    order,
+    "command, download, values, configuration",
+  );
+  const head = /<table class="records"[\s\S]*?<\/thead>/.exec(html)![0];
+  const cols = [...head.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+  assert.deepEqual(cols.slice(0, 3), ["case", "seed", "status"]);
+  assert.ok(cols.indexOf("r2") >= 0 && cols.indexOf("N") >= 0, cols.join());
+  assert.ok(cols.indexOf("r2") < cols.indexOf("N"), "metrics before parameters");
+  assert.ok(cols.indexOf("procrustesMse") < cols.indexOf("regulariser"));
+  // A cell of a metric sits under its metric's column.
+  const firstRow = /<tbody><tr[^>]*>([\s\S]*?)<\/tr>/.exec(html)![1];
+  const cells = [...firstRow.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
+  assert.equal(cells[cols.indexOf("regulariser")], doc.records[0].params.regulariser);
+});
+
+Deno.test("a run made with overrides reproduces with a --config file holding them", async () => {
+  const src = makeFixtureRuns({ commits: 1 })[0];
+  const runId = "2026-03-01T00-00-00-overrides";
+  const tags = { overrides: JSON.stringify({ steps: 200, note: "it's" }), shard: "1/2" };
+  const store = new MemoryStore();
+  store.importDocument({
+    ...src,
+    header: { ...src.header, runId, tags },
+    records: src.records.map((r) => ({ ...r, runId })),
+  });
+  const one = createHandler({
+    data: new DashboardData(store, { suites: FIXTURE_SUITES }),
+    bundle: BUNDLE,
+  });
+  const html = await (await one(new Request(`http://dash.test/runs/${runId}/`))).text();
+  const pre = /data-testid="reproduce-command"><code>([^<]*)<\/code>/.exec(html)![1]
+    .replaceAll("&quot;", '"').replaceAll("&gt;", ">").replaceAll("&#39;", "'")
+    .replaceAll("&amp;", "&");
+  const config =
+    `'{"suite":"identifiability","profile":"smoke","overrides":{"steps":200,"note":"it'\\''s"}}'`;
+  assert.ok(pre.includes(` && printf '%s\\n' ${config} > reproduce-config.json && `), pre);
+  assert.match(pre, / --config reproduce-config\.json --shard 1\/2$/);
+});
+
+Deno.test("each leaderboard row links to the latest run of its entry in the shown cohort", async () => {
+  const runsOf = (entry: string, backend: string | null) =>
+    data.runIds().map((id) => data.run(id)!).filter((d) =>
+      d.header.suite.id === "identifiability" && d.header.suite.version === 2 &&
+      d.header.tags.baseline === undefined &&
+      (backend === null || d.header.env.backend === backend) &&
+      d.records.some((r) =>
+        (r.params.regulariser === entry || `sub:${d.header.tags.entry}` === entry) &&
+        r.status !== "skipped"
+      )
+    ).sort((a, b) => b.header.startedAt.localeCompare(a.header.startedAt));
+  const seen = new Set<string>();
+  for (const backend of [null, "wasm", "cpu"]) {
+    const q = backend === null ? "" : `&backend=${backend}`;
+    const html = await (await get(`/leaderboard/?suite=identifiability${q}`)).text();
+    const rows = [...html.matchAll(/<tr data-entry="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g)];
+    assert.ok(rows.length >= 3, `${backend}: ${rows.length} rows`);
+    for (const [, entry, row] of rows) {
+      const key = entry.replaceAll("&amp;", "&").replaceAll("&lt;", "<").replaceAll("&quot;", '"');
+      const links = [...row.matchAll(/href="\.\.\/runs\/([^/"]+)\/"/g)].map((m) => m[1]);
+      const want = runsOf(key, backend)[0]?.header.runId;
+      assert.ok(want, `${backend}: no run for ${key}`);
+      assert.deepEqual(links, [runSlug(want)], `${backend}: ${key}`);
+      seen.add(want);
+    }
+  }
+  assert.ok(seen.size >= 3, "the cohort decides which run a row links to");
 });

@@ -22,3 +22,4 @@ export * from "./runner.ts";
 export * from "./progress.ts";
 export * from "./summary.ts";
 export * from "./config.ts";
+export * from "./reproduce.ts";
