@@ -36,7 +36,7 @@ export function fmtSigned(x: number, digits = 3): string {
 }
 
 /**
- * A p-value in 3 significant digits ("<1e-6" below that).
+ * A p-value in 3 significant digits ("<1e-6" below that): the core's formatter.
  *
  * @example
  * ```ts
@@ -44,9 +44,7 @@ export function fmtSigned(x: number, digits = 3): string {
  * console.log(fmtP(0.01234)); // "0.0123"
  * ```
  */
-export function fmtP(p: number): string {
-  return p < 1e-6 ? "<1e-6" : p.toPrecision(3);
-}
+export { formatPValue as fmtP } from "../../src/core/stats/p_value.ts";
 
 /**
  * An ISO timestamp as "2026-01-05 09:00".

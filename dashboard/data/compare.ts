@@ -53,8 +53,6 @@ export interface MetricComparison {
   bSeeds: number;
   /** The analysis layer's comparison (per task rows, common and unpaired tasks). */
   detail: MetricDifference;
-  /** p of "no difference", Holm-adjusted over the page's metrics; NaN without a test. */
-  pHolm: number;
 }
 
 /** One line of a metric-against-dimension chart. */
@@ -271,11 +269,9 @@ export function computeCompare(
         aSeeds: o.nA,
         bSeeds: o.nB,
         detail: d,
-        pHolm: NaN,
       });
     });
-    holmOverMetrics(metrics.map((m) => m.detail));
-    for (const m of metrics) m.pHolm = m.detail.pHolm;
+    holmOverMetrics(metrics.map((m) => m.detail)); // sets each detail's pHolm
   }
   const aKey = state.a, bKey = state.b;
   const charts: CompareChart[] = [];

@@ -214,7 +214,7 @@ export function HeadToHead(props: HeadToHeadProps) {
                     : "—"}
                 </td>
                 <td class="num">{fmt(m.pBetter, 3)}</td>
-                <td class="num">{Number.isFinite(m.pHolm) ? fmtP(m.pHolm) : "—"}</td>
+                <td class="num">{Number.isFinite(m.detail.pHolm) ? fmtP(m.detail.pHolm) : "—"}</td>
                 <td class={`verdict ${m.verdict}`}>
                   {m.verdict === "a"
                     ? "A better"

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { formatPValue } from "../core/stats/mod.ts";
 import { formatNumber } from "../core/runner/summary.ts";
 import {
   differenceCaption,
@@ -40,9 +41,7 @@ const COLUMNS = ["task", "A (n)", "B (n)", "B - A", "95% CI", "P(B better)", "ve
 function title(m: MetricDifference, family: number): string {
   const p = Number.isNaN(m.pHolm)
     ? ""
-    : `; p = ${
-      m.pHolm < 1e-6 ? "<1e-6" : m.pHolm.toPrecision(3)
-    } (no difference, Holm over ${family} metrics)`;
+    : `; p = ${formatPValue(m.pHolm)} (no difference, Holm over ${family} metrics)`;
   return `${m.metric} (${goalPhrase(m.goal, m.metric)}, margin ${m.margin})${p}`;
 }
 

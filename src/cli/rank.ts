@@ -7,6 +7,7 @@
  * @module
  */
 import type { CompletedResult } from "../core/store/record.ts";
+import { formatPValue } from "../core/stats/mod.ts";
 import {
   goalPhrase,
   metricGoal,
@@ -73,11 +74,6 @@ export function rankRecords(
   });
 }
 
-/** A p-value in 3 significant digits, "<1e-6" below that. */
-function formatP(p: number): string {
-  return p < 1e-6 ? "<1e-6" : p.toPrecision(3);
-}
-
 /**
  * The rankings as plain aligned text.
  *
@@ -103,7 +99,7 @@ export function formatRanking(rankings: Ranking[]): string {
         formatNumber(e.mean),
         Number.isNaN(e.ciLow) ? "-" : `[${formatNumber(e.ciLow)}, ${formatNumber(e.ciHigh)}]`,
         e.tieGroup === null ? "-" : String(e.tieGroup),
-        Number.isNaN(e.pVsLeader) ? "-" : formatP(e.pVsLeader),
+        Number.isNaN(e.pVsLeader) ? "-" : formatPValue(e.pVsLeader),
         String(e.n),
         String(e.extraTasks),
       ]);

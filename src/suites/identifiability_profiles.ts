@@ -232,8 +232,16 @@ function scalingCase(dim: number, objective: string, lambda: number, steps?: num
   });
 }
 
-/** N of the scaling experiment: 2, 4, ..., 1024. */
-const SCALING_DIMS = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+/**
+ * N of the scaling experiment: 2, 4, ..., 1024 (also perf's N series).
+ *
+ * @example
+ * ```ts
+ * import { SCALING_DIMS } from "./identifiability_profiles.ts";
+ * console.log(SCALING_DIMS.at(-1)); // 1024
+ * ```
+ */
+export const SCALING_DIMS = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 
 /** The paper's scaling experiment: coupling mixing and matched encoder, N = 2 ... 1024. */
 function paperScalingCases(): CaseSpec[] {

@@ -97,7 +97,8 @@ function coupling(dim: number): Partial<PerfParams> {
 }
 
 /** N of the scaling series: 2, 4, ..., 1024. */
-export const SCALING_DIMS = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+export { SCALING_DIMS } from "./identifiability_profiles.ts";
+import { SCALING_DIMS } from "./identifiability_profiles.ts";
 /** Batch sizes of the scaling series. */
 export const SCALING_BATCHES = [64, 128, 256, 512, 1024];
 

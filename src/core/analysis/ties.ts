@@ -52,21 +52,17 @@ export function tieGroups(
   const sides = (e: string) => tasks.map((t) => table.get(e)?.get(t) ?? new Map<number, number>());
   const pairs: [number, number][] = [];
   const raw: number[] = [];
+  const values = ranked.map(sides);
   for (let i = 0; i < ranked.length; i++) {
     for (let j = i + 1; j < ranked.length; j++) {
-      const a = sides(ranked[i]);
-      const b = sides(ranked[j]);
       pairs.push([i, j]);
-      raw.push(intervalPValue(stratifiedDifference(tasks.map((_, k) => ({ a: a[k], b: b[k] })))));
+      raw.push(intervalPValue(
+        stratifiedDifference(tasks.map((_, k) => ({ a: values[i][k], b: values[j][k] }))),
+      ));
     }
   }
-  const adjusted = holmAdjust(raw);
-  const p = (i: number, j: number): number => {
-    const [x, y] = i < j ? [i, j] : [j, i];
-    // Pair (x, y) sits at index x * (2n - x - 1) / 2 + (y - x - 1).
-    const n = ranked.length;
-    return adjusted[x * (2 * n - x - 1) / 2 + (y - x - 1)];
-  };
+  const adjusted = new Map(holmAdjust(raw).map((q, k) => [pairs[k].join(), q]));
+  const p = (i: number, j: number): number => adjusted.get(i < j ? `${i},${j}` : `${j},${i}`)!;
   const group = new Map<string, number>();
   const pVsLeader = new Map<string, number>();
   let anchor = 0;

@@ -32,3 +32,16 @@ export function intervalPValue(
   const t = Math.abs(estimate) / se;
   return Math.min(1, 2 * (1 - studentTCdf(t, df)));
 }
+
+/**
+ * A p-value as printed by the CLI and the dashboard: 3 significant digits, "<1e-6" below that.
+ *
+ * @example
+ * ```ts
+ * import { formatPValue } from "./p_value.ts";
+ * console.log(formatPValue(0.01234), formatPValue(1e-9)); // "0.0123" "<1e-6"
+ * ```
+ */
+export function formatPValue(p: number): string {
+  return p < 1e-6 ? "<1e-6" : p.toPrecision(3);
+}

@@ -3,33 +3,17 @@ import { formatSeeds, reproduction, shellQuote } from "../../../src/core/runner/
 import { parseSeeds } from "../../../src/core/runner/expand.ts";
 import { validateRunConfig } from "../../../src/core/runner/config.ts";
 import type { RunHeader } from "../../../src/core/store/record.ts";
+import { makeHeader } from "../../fixtures/records.ts";
 
 function header(over: Partial<RunHeader> = {}, tags: Record<string, string> = {}): RunHeader {
-  return {
-    schemaVersion: 1,
+  return makeHeader({
     runId: "2026-01-05T09-00-00-abc",
     suite: { id: "identifiability", version: 3 },
-    profile: "smoke",
-    configHash: "0".repeat(64),
     seeds: [0, 1, 2],
     git: { commit: "1a2b3c4d5e6f", dirty: false, branch: "main" },
-    env: {
-      deno: "2.9.6",
-      v8: "15.0",
-      typescript: "6.0",
-      tfjs: "4.22.0",
-      backend: "wasm",
-      os: "linux",
-      arch: "x86_64",
-      cpu: "cpu",
-      cpuCount: 2,
-      gpu: null,
-    },
-    startedAt: "2026-01-05T09:00:00.000Z",
-    finishedAt: null,
     tags,
     ...over,
-  };
+  });
 }
 
 /** Undo shellQuote for the one-quoted-word form it writes. */
