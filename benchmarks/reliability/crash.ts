@@ -99,6 +99,21 @@ function storedRecords(
   }
 }
 
+/** Completed records stored so far by a live run (0 while the store does not exist yet). */
+function storedCompleted(path: string): number {
+  try {
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      const row = db.prepare("SELECT COUNT(*) AS n FROM results WHERE status = 'completed'").get();
+      return Number(row?.n ?? 0);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
 function integrity(path: string): string {
   const db = new DatabaseSync(path);
   try {
@@ -138,6 +153,8 @@ export async function referenceRun(
 /** What one trial found. */
 export interface CrashTrial {
   killAfterMs: number;
+  /** The kill timer started once this many completed cases were stored (0: at spawn). */
+  killAfterCompleted: number;
   /** The run had finished before the kill (the trial tested nothing). */
   finishedBeforeKill: boolean;
   /** Whether the run header was in the store at the kill. */
@@ -160,7 +177,11 @@ export interface CrashTrial {
 const LINE = /^\[(\d+)\/(\d+)\] (\S+) seed (\d+) completed/;
 
 /**
- * One kill -9 trial on a fresh store at `storePath`.
+ * One kill -9 trial on a fresh store at `storePath`: the run is killed
+ * `killAfterMs` after the store holds `killAfterCompleted` completed cases
+ * (default 0: after spawning). Counting from a stored case rather than from
+ * the spawn keeps the kill part-way through the run however slow the machine
+ * is at starting processes.
  *
  * @example
  * ```ts
@@ -174,11 +195,13 @@ export async function crashTrial(opts: {
   profile: string;
   storePath: string;
   killAfterMs: number;
+  killAfterCompleted?: number;
   reference: Map<string, string>;
   jobs?: number;
 }): Promise<CrashTrial> {
   const { profile, storePath, killAfterMs, reference } = opts;
   const jobs = opts.jobs ?? 2;
+  const killAfterCompleted = opts.killAfterCompleted ?? 0;
   const problems: string[] = [];
   const { child, stderr } = spawnCli(runArgs(profile, storePath, jobs));
   let exited = false;
@@ -186,11 +209,23 @@ export async function crashTrial(opts: {
     exited = true;
     return s;
   });
+  while (!exited && killAfterCompleted > 0 && storedCompleted(storePath) < killAfterCompleted) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
   await new Promise((r) => setTimeout(r, killAfterMs));
-  const finishedBeforeKill = exited;
-  if (!exited) child.kill("SIGKILL");
+  let killSent = false;
+  if (!exited) {
+    try {
+      child.kill("SIGKILL");
+      killSent = true;
+    } catch {
+      // The process ended between the check and the kill: it finished before the kill.
+    }
+  }
   const st = await status;
   const lines = await stderr;
+  // A run that exits 0 although the kill was sent ended on its own a moment before it.
+  const finishedBeforeKill = !killSent || (st.signal === null && st.code === 0);
   if (!finishedBeforeKill && st.signal !== "SIGKILL") {
     problems.push(`run ended with ${st.signal ?? st.code}, not SIGKILL`);
   }
@@ -270,6 +305,7 @@ export async function crashTrial(opts: {
   }
   return {
     killAfterMs,
+    killAfterCompleted,
     finishedBeforeKill,
     runStarted: before.runId !== null,
     reportedComplete,
