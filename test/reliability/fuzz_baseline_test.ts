@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { fuzzRuns } from "./fuzz_runs.ts";
 import { readBaseline } from "../../src/core/ci/baseline.ts";
 import { makeDocument } from "../fixtures/records.ts";
 import { applyMutation, mutation, namesField } from "./mutate.ts";
@@ -62,7 +63,7 @@ Deno.test("readBaseline() returns a valid baseline or names the file and the mut
         assert.ok(named, `${mutated.op} ${JSON.stringify(mutated.path)}: ${err.message}`);
       }
     }),
-    { seed: SEED, numRuns: 1000 },
+    { seed: SEED, numRuns: fuzzRuns(1000) },
   );
 });
 
@@ -86,6 +87,6 @@ Deno.test("readBaseline() refuses arbitrary text with a one-line TypeError", asy
         assert.ok(err.message.includes(file));
       }
     }),
-    { seed: SEED, numRuns: 500 },
+    { seed: SEED, numRuns: fuzzRuns(500) },
   );
 });

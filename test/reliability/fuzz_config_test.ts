@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { fuzzRuns } from "./fuzz_runs.ts";
 import { applyOverrides, parseRunConfig } from "../../src/core/runner/config.ts";
 import { BACKENDS } from "../../src/core/engine/backends.ts";
 import { suite } from "./crash_suite.ts";
@@ -57,7 +58,7 @@ Deno.test("parseRunConfig() accepts a well-typed config or names the mutated fie
         assert.ok(named, `${mutated.op} ${JSON.stringify(mutated.path)}: ${err.message}`);
       }
     }),
-    { seed: SEED, numRuns: 1500 },
+    { seed: SEED, numRuns: fuzzRuns(1500) },
   );
 });
 
@@ -90,7 +91,7 @@ Deno.test("parseRunConfig() refuses arbitrary text with a one-line error", () =>
         );
       }
     }),
-    { seed: SEED, numRuns: 1500 },
+    { seed: SEED, numRuns: fuzzRuns(1500) },
   );
 });
 
@@ -119,6 +120,6 @@ Deno.test("applyOverrides() applies known parameters of the right type to every 
         assert.ok(k !== undefined, err.message);
       }
     }),
-    { seed: SEED, numRuns: 1000 },
+    { seed: SEED, numRuns: fuzzRuns(1000) },
   );
 });

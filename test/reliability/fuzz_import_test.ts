@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { fuzzRuns } from "./fuzz_runs.ts";
 import { importFile } from "../../src/core/store/io.ts";
 import { openStore, type SqliteStore } from "../../src/core/store/sqlite.ts";
 import type { RunDocument } from "../../src/core/store/record.ts";
@@ -104,7 +105,7 @@ Deno.test("importFile() accepts or names the mutated field of a document, and wr
         store.close();
       }
     }),
-    { seed: SEED, numRuns: 2000 },
+    { seed: SEED, numRuns: fuzzRuns(2000) },
   );
 });
 
@@ -143,7 +144,7 @@ Deno.test("importFile() refuses arbitrary text with a one-line error and writes 
         store.close();
       }
     }),
-    { seed: SEED, numRuns: 1000 },
+    { seed: SEED, numRuns: fuzzRuns(1000) },
   );
 });
 
@@ -182,6 +183,6 @@ Deno.test("importFile() writes all documents of a file or none of them", async (
         store.close();
       }
     }),
-    { seed: SEED, numRuns: 300 },
+    { seed: SEED, numRuns: fuzzRuns(300) },
   );
 });

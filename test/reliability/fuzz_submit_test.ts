@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { fuzzRuns } from "./fuzz_runs.ts";
 import { main } from "../../src/cli.ts";
 import type { CliIo } from "../../src/cli/common.ts";
 import { makeDocument } from "../fixtures/records.ts";
@@ -68,7 +69,7 @@ Deno.test("submit --validate accepts a submission or prints one line naming the 
           /^records\[\d+\]\.\w+: expected .*the header's /.test(msg));
       assert.ok(named, `${mutated.op} ${JSON.stringify(mutated.path)}: ${msg}`);
     }),
-    { seed: SEED, numRuns: 1500 },
+    { seed: SEED, numRuns: fuzzRuns(1500) },
   );
 });
 
@@ -88,6 +89,6 @@ Deno.test("submit --validate refuses arbitrary text with exit 1 and one error li
       assert.ok(lines[0].startsWith("error: "), lines[0]);
       assert.doesNotMatch(r.err, /at .*\.(ts|js):\d+:\d+/, "no stack trace");
     }),
-    { seed: SEED, numRuns: 700 },
+    { seed: SEED, numRuns: fuzzRuns(700) },
   );
 });
