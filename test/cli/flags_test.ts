@@ -179,6 +179,12 @@ Deno.test("only flags.ts calls parseArgs, and each command parses with its regis
   }
 });
 
+Deno.test("flags.ts is core-free: it imports node:util and the usage error only", () => {
+  const text = Deno.readTextFileSync(new URL("../../src/cli/flags.ts", import.meta.url));
+  const imports = [...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
+  assert.deepEqual(imports, ["node:util", "./usage_error.ts"]);
+});
+
 Deno.test("a flag without a description, value placeholder or valid name is refused", () => {
   assert.throws(
     () => defineFlags({ quiet: { type: "boolean", help: " " } }),
