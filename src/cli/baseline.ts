@@ -27,11 +27,53 @@ import {
   asUsageAsync,
   type CliIo,
   openStoreFlag,
-  parseFlags,
-  STORE_HELP,
+  STORE_FLAG,
   UsageError,
 } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
 import { printableTable } from "../core/printable_table.ts";
+
+/**
+ * The flags of `baseline`.
+ *
+ * @example
+ * ```ts
+ * import { BASELINE_FLAGS } from "./baseline.ts";
+ * console.log(BASELINE_FLAGS.profile.default); // "ci"
+ * ```
+ */
+export const BASELINE_FLAGS = defineFlags({
+  suite: { type: "string", value: "<id>", help: "suite id or module path" },
+  profile: { type: "string", value: "<name>", default: "ci", help: "profile" },
+  backend: {
+    type: "string",
+    value: "<name>",
+    default: DEFAULT_BACKEND,
+    help: BACKENDS.join(" | "),
+  },
+  run: {
+    type: "string",
+    value: "<runId>",
+    help: 'update from this stored run ("latest": the newest finished one)',
+  },
+  seeds: {
+    type: "string",
+    value: "<list>",
+    default: "the profile's",
+    help: "seeds of a fresh run",
+  },
+  jobs: { type: "string", value: "<n>", help: "parallel worker processes of a fresh run" },
+  baselines: {
+    type: "string",
+    value: "<dir>",
+    default: DEFAULT_BASELINES_DIR,
+    help: "baseline folder",
+  },
+  all: { type: "boolean", help: "show: every metric, not only the primary ones" },
+  json: { type: "boolean", help: "show: the baseline document as JSON" },
+  store: STORE_FLAG,
+  verbose: { type: "boolean", help: "update: show the workers' console output of a fresh run" },
+});
 
 /**
  * Help text of `baseline`.
@@ -42,10 +84,10 @@ import { printableTable } from "../core/printable_table.ts";
  * console.log(BASELINE_HELP);
  * ```
  */
-export const BASELINE_HELP = `usage: baseline update [flags]
-       baseline show [<file.json>] [flags]
-
-Baselines live in <dir>/<suite>@<version>/<profile>-<backend>.json: the per-seed records of one
+export const BASELINE_HELP = formatHelp("baseline", {
+  usage: ["update [flags]", "show [<file.json>] [flags]"],
+  about:
+    `Baselines live in <dir>/<suite>@<version>/<profile>-<backend>.json: the per-seed records of one
 run with its reproducibility header (a run document; \`check\` compares runs with it).
 
 update: write the baseline of --suite/--profile/--backend from a run: the one given with --run
@@ -53,35 +95,8 @@ update: write the baseline of --suite/--profile/--backend from a run: the one gi
         without --run, a fresh run of the profile. Noise floors of the old baseline are kept
         when the configuration (configHash) is unchanged; otherwise run \`check --calibrate\`.
 show:   print a baseline (a file, or the one of --suite/--profile/--backend); with no
-        --suite, list the baseline files.
-
-flags:
-  --suite <id>      suite id or module path
-  --profile <name>  profile (default ci)
-  --backend <name>  ${BACKENDS.join(" | ")} (default ${DEFAULT_BACKEND})
-  --run <runId>     update from this stored run ("latest": the newest finished one)
-  --seeds <list>    seeds of a fresh run (default: the profile's)
-  --jobs <n>        parallel worker processes of a fresh run
-  --baselines <dir> baseline folder (default ${DEFAULT_BASELINES_DIR})
-  --all             show: every metric, not only the primary ones
-  --json            show: the baseline document as JSON
-${STORE_HELP}
-  -h, --help        this help`;
-
-const OPTIONS = {
-  suite: { type: "string" },
-  profile: { type: "string" },
-  backend: { type: "string" },
-  run: { type: "string" },
-  seeds: { type: "string" },
-  jobs: { type: "string" },
-  baselines: { type: "string" },
-  all: { type: "boolean" },
-  json: { type: "boolean" },
-  store: { type: "string" },
-  verbose: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+        --suite, list the baseline files.`,
+}, BASELINE_FLAGS);
 
 /**
  * Parse `--jobs`; undefined when absent.
@@ -248,21 +263,20 @@ async function metricNames(doc: RunDocument, all: boolean, spec?: string): Promi
  * ```
  */
 export async function baselineCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags("baseline", args, OPTIONS, 2);
+  const { values, positionals } = parseFlags("baseline", args, BASELINE_FLAGS, 2);
   if (values.help || positionals.length === 0) {
     io.out(BASELINE_HELP + "\n");
     return values.help ? 0 : 2;
   }
-  const v = (k: string) => values[k] as string | undefined;
   const [sub, file] = positionals;
-  const dir = v("baselines") ?? DEFAULT_BASELINES_DIR;
-  const profile = v("profile") ?? "ci";
-  const backend = v("backend") ?? DEFAULT_BACKEND;
+  const dir = values.baselines ?? DEFAULT_BASELINES_DIR;
+  const profile = values.profile ?? BASELINE_FLAGS.profile.default;
+  const backend = values.backend ?? DEFAULT_BACKEND;
   asUsage(() => parseBackend(backend));
   if (sub === "show") {
     let path = file;
     if (path === undefined) {
-      const spec = v("suite");
+      const spec = values.suite;
       if (spec === undefined) {
         const all = listBaselines(dir);
         if (all.length === 0) io.out(`no baselines in ${dir}/\n`);
@@ -278,7 +292,7 @@ export async function baselineCommand(args: string[], io: CliIo): Promise<number
     }
     if (values.json) io.out(JSON.stringify(doc, null, 2) + "\n");
     else {io.out(
-        formatBaseline(doc, await metricNames(doc, values.all === true, v("suite")), path) + "\n",
+        formatBaseline(doc, await metricNames(doc, values.all === true, values.suite), path) + "\n",
       );}
     return 0;
   }
@@ -286,17 +300,18 @@ export async function baselineCommand(args: string[], io: CliIo): Promise<number
     throw new UsageError(`baseline: unknown subcommand "${sub}"; expected update or show`);
   }
   if (file !== undefined) throw new UsageError(`baseline update: unexpected argument "${file}"`);
-  const spec = v("suite");
+  const spec = values.suite;
   if (spec === undefined) throw new UsageError("baseline update: --suite is required");
   const resolved = await asUsageAsync(() => resolveSuite(spec));
   const suite = resolved.suite;
   asUsage(() => getProfile(suite, profile));
-  const seeds = v("seeds") === undefined ? undefined : asUsage(() => parseSeeds(v("seeds")!));
-  const jobs = parseJobs("baseline update", v("jobs"));
-  const store = openStoreFlag(v("store"));
+  const seedsText = values.seeds;
+  const seeds = seedsText === undefined ? undefined : asUsage(() => parseSeeds(seedsText));
+  const jobs = parseJobs("baseline update", values.jobs);
+  const store = openStoreFlag(values.store);
   try {
     let run: RunDocument | null;
-    const runId = v("run");
+    const runId = values.run;
     if (runId === "latest") run = latestFinished(store, suite, profile, backend);
     else if (runId !== undefined) {
       run = store.getRun(runId);

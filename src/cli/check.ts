@@ -36,10 +36,70 @@ import {
   type CliIo,
   commaList,
   openStoreFlag,
-  parseFlags,
-  STORE_HELP,
+  STORE_FLAG,
   UsageError,
 } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
+
+/**
+ * The flags of `check`.
+ *
+ * @example
+ * ```ts
+ * import { CHECK_FLAGS } from "./check.ts";
+ * console.log(CHECK_FLAGS.run.multiple); // true
+ * ```
+ */
+export const CHECK_FLAGS = defineFlags({
+  suite: {
+    type: "string",
+    value: "<ids>",
+    default: "every registered suite with a baseline file for the profile and backend",
+    help: "comma list of suite ids or module paths",
+  },
+  profile: { type: "string", value: "<name>", default: "ci", help: "profile" },
+  backend: {
+    type: "string",
+    value: "<name>",
+    default: DEFAULT_BACKEND,
+    help: BACKENDS.join(" | "),
+  },
+  run: {
+    type: "string",
+    multiple: true,
+    value: "<runId>",
+    help: "check this finished run from the store instead of running",
+  },
+  from: {
+    type: "string",
+    multiple: true,
+    value: "<file>",
+    help: "check the run(s) in this exported JSON file, e.g. a merged sharded run",
+  },
+  seeds: { type: "string", value: "<list>", default: "the baseline's", help: "seeds of the run" },
+  jobs: { type: "string", value: "<n>", help: "parallel worker processes" },
+  calibrate: {
+    type: "boolean",
+    help: "measure the noise floors: run the baseline configuration on fresh seeds (default: " +
+      "each baseline seed + 1000), take per metric the largest |end| of the Welch t-interval of " +
+      "the difference over cases, and record it in the baseline file",
+  },
+  markdown: { type: "boolean", help: "print the report as Markdown (for a pull-request comment)" },
+  "summary-file": {
+    type: "string",
+    value: "<path>",
+    help: 'also append the Markdown report to this file (e.g. "$GITHUB_STEP_SUMMARY")',
+  },
+  json: { type: "boolean", help: "print the reports as JSON" },
+  baselines: {
+    type: "string",
+    value: "<dir>",
+    default: DEFAULT_BASELINES_DIR,
+    help: "baseline folder",
+  },
+  store: STORE_FLAG,
+  verbose: { type: "boolean", help: "show the workers' console output" },
+});
 
 /**
  * Help text of `check`.
@@ -50,55 +110,19 @@ import {
  * console.log(CHECK_HELP);
  * ```
  */
-export const CHECK_HELP = `usage: check [flags]
-
-Compare runs with the committed baselines (<dir>/<suite>@<version>/<profile>-<backend>.json):
+export const CHECK_HELP = formatHelp("check", {
+  usage: ["[flags]"],
+  about:
+    `Compare runs with the committed baselines (<dir>/<suite>@<version>/<profile>-<backend>.json):
 per case and primary metric, run - baseline with its 95 % Student-t interval (paired on seeds when
 the run used the baseline's seeds, as by default; Welch otherwise); a REGRESSION only when the
 interval lies wholly beyond the margin on the worse side, the margin being the larger of the
 metric's own and the baseline's calibrated noise floor. A baseline of another suite version or
-backend is refused, never compared. Without --run/--from, runs the profile (with the baseline's seeds) first.
-
-flags:
-  --suite <ids>     comma list of suite ids or module paths (default: every registered suite with
-                    a baseline file for the profile and backend)
-  --profile <name>  profile (default ci)
-  --backend <name>  ${BACKENDS.join(" | ")} (default ${DEFAULT_BACKEND})
-  --run <runId>     check this finished run from the store instead of running (repeatable)
-  --from <file>     check the run(s) in this exported JSON file, e.g. a merged sharded run (repeatable)
-  --seeds <list>    seeds of the run (default: the baseline's)
-  --jobs <n>        parallel worker processes
-  --calibrate       measure the noise floors: run the baseline configuration on fresh seeds (default:
-                    each baseline seed + 1000), take per metric the largest |end| of the Welch
-                    t-interval of the difference over cases, and record it in the baseline file
-  --markdown        print the report as Markdown (for a pull-request comment)
-  --summary-file <path>
-                    also append the Markdown report to this file (e.g. "$GITHUB_STEP_SUMMARY")
-  --json            print the reports as JSON
-  --baselines <dir> baseline folder (default ${DEFAULT_BASELINES_DIR})
-${STORE_HELP}
-  --verbose         show the workers' console output
-  -h, --help        this help
-
-exit codes: 0 no regression, 1 a regression (or no usable baseline), 2 usage error, 130 interrupted`;
-
-const OPTIONS = {
-  suite: { type: "string" },
-  profile: { type: "string" },
-  backend: { type: "string" },
-  run: { type: "string", multiple: true },
-  from: { type: "string", multiple: true },
-  seeds: { type: "string" },
-  jobs: { type: "string" },
-  calibrate: { type: "boolean" },
-  markdown: { type: "boolean" },
-  "summary-file": { type: "string" },
-  json: { type: "boolean" },
-  baselines: { type: "string" },
-  store: { type: "string" },
-  verbose: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+backend is refused, never compared. Without --run/--from, runs the profile (with the baseline's
+seeds) first.`,
+  after: "exit codes: 0 no regression, 1 a regression (or no usable baseline), 2 usage error, " +
+    "130 interrupted",
+}, CHECK_FLAGS);
 
 /** The baseline of a suite, or an Error that says why there is none usable. */
 async function baselineFor(
@@ -162,37 +186,38 @@ function defaultSuites(dir: string, profile: string, backend: string): string[] 
  * ```
  */
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags("check", args, OPTIONS);
+  const { values } = parseFlags("check", args, CHECK_FLAGS);
   if (values.help) {
     io.out(CHECK_HELP + "\n");
     return 0;
   }
-  const v = (k: string) => values[k] as string | undefined;
-  const list = (k: string) => (values[k] as string[] | undefined) ?? [];
+  const runIds = values.run ?? [];
+  const fromFiles = values.from ?? [];
   if ([values.json, values.markdown].filter(Boolean).length > 1) {
     throw new UsageError("check: give at most one of --json and --markdown");
   }
-  const dir = v("baselines") ?? DEFAULT_BASELINES_DIR;
-  const profile = v("profile") ?? "ci";
-  const backend = v("backend") ?? DEFAULT_BACKEND;
+  const dir = values.baselines ?? DEFAULT_BASELINES_DIR;
+  const profile = values.profile ?? CHECK_FLAGS.profile.default;
+  const backend = values.backend ?? DEFAULT_BACKEND;
   asUsage(() => parseBackend(backend));
-  const seeds = v("seeds") === undefined ? undefined : asUsage(() => parseSeeds(v("seeds")!));
-  const jobs = parseJobs("check", v("jobs"));
-  const given = list("run").length + list("from").length > 0;
+  const seedsText = values.seeds;
+  const seeds = seedsText === undefined ? undefined : asUsage(() => parseSeeds(seedsText));
+  const jobs = parseJobs("check", values.jobs);
+  const given = runIds.length + fromFiles.length > 0;
   if (given && values.calibrate) {
     throw new UsageError("check: --calibrate runs its own seeds; drop --run/--from");
   }
   if (given && seeds !== undefined) {
     throw new UsageError("check: --seeds is for a fresh run; drop --run/--from");
   }
-  const specs = v("suite") !== undefined ? commaList(v("suite")!) : undefined;
+  const specs = values.suite !== undefined ? commaList(values.suite) : undefined;
   if (specs !== undefined && specs.length === 0) throw new UsageError("check: --suite is empty");
 
   // Checking given runs only reads the store (and needs none for --from files alone).
   const store = !given
-    ? openStoreFlag(v("store"))
-    : list("run").length > 0
-    ? openStoreFlag(v("store"), { readOnly: true })
+    ? openStoreFlag(values.store)
+    : runIds.length > 0
+    ? openStoreFlag(values.store, { readOnly: true })
     : openStore(":memory:");
   const reports: CheckReport[] = [];
   try {
@@ -213,12 +238,12 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
 
     if (given) {
       const runs: RunDocument[] = [];
-      for (const id of list("run")) {
+      for (const id of runIds) {
         const doc = store.getRun(id);
         if (doc === null) throw new Error(`no run "${id}" in store "${store.path}"`);
         runs.push(doc);
       }
-      for (const file of list("from")) {
+      for (const file of fromFiles) {
         let text: string;
         try {
           text = await Deno.readTextFile(file);
@@ -282,7 +307,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (values.json) io.out(JSON.stringify(reports, null, 2) + "\n");
   else if (values.markdown) io.out(markdown);
   else io.out(formatCheck(reports) + "\n");
-  const summary = v("summary-file");
+  const summary = values["summary-file"];
   if (summary !== undefined && summary !== "") {
     await Deno.writeTextFile(summary, markdown + "\n", { append: true, create: true });
   }

@@ -23,38 +23,52 @@ import { readRunDocuments } from "../core/store/io.ts";
 import { CORPUS_INDEX_FILE } from "../core/corpus/corpus_index.ts";
 import { loadCorpus } from "../core/corpus/read.ts";
 import { join } from "node:path";
-import { asUsage, type CliIo, openStoreFlag, parseFlags, STORE_HELP } from "./common.ts";
+import { asUsage, type CliIo, openStoreFlag, STORE_FLAG } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
 import { printableTable } from "../core/printable_table.ts";
 
-/** Help text of `claims`. */
-export const CLAIMS_HELP = `usage: claims [flags]
+/**
+ * The flags of `claims`.
+ *
+ * @example
+ * ```ts
+ * import { CLAIMS_FLAGS } from "./claims.ts";
+ * console.log(CLAIMS_FLAGS.from.multiple); // true
+ * ```
+ */
+export const CLAIMS_FLAGS = defineFlags({
+  claim: {
+    type: "string",
+    value: "<id>",
+    help: `only this claim, one of:\n${CLAIMS.map((c) => `  ${c.id}`).join("\n")}`,
+  },
+  from: {
+    type: "string",
+    multiple: true,
+    value: "<path>",
+    help: "run documents: an export file or a folder of them (e.g. baselines); the store is " +
+      "then read only when --store is given too",
+  },
+  json: {
+    type: "boolean",
+    help: "the claims with their checks, verdicts and evidence as JSON",
+  },
+  store: STORE_FLAG,
+});
 
-Judge the claims of the papers behind the suites (README "Claims") on verified results: records
+/** Help text of `claims`. */
+export const CLAIMS_HELP = formatHelp("claims", {
+  usage: ["[flags]"],
+  about:
+    `Judge the claims of the papers behind the suites (README "Claims") on verified results: records
 of runs whose header names their git commit and a clean tree. Other records are ignored and
 counted. Each claim prints id@version, its verdict (holds | fails | inconclusive), a one-line
 reason, then its evidence: per cohort (a profile on a backend, never pooled) and case, the
 metric's mean over seeds with its 95 % t-interval, the seeds behind it, the test and its verdict.
-Thresholds are part of each claim's version (--json shows them).
-
-flags:
-  --claim <id>      only this claim, one of:
-${CLAIMS.map((c) => `                      ${c.id}`).join("\n")}
-  --from <path>     run documents: an export file or a folder of them (repeatable; e.g.
-                    baselines); the store is then read only when --store is given too
-  --json            the claims with their checks, verdicts and evidence as JSON
-${STORE_HELP}
-  -h, --help        this help
-
-exit codes: 0 reported (whatever the verdicts), 1 the store or a file cannot be read,
-2 usage error`;
-
-const OPTIONS = {
-  claim: { type: "string" },
-  from: { type: "string", multiple: true },
-  json: { type: "boolean" },
-  store: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+Thresholds are part of each claim's version (--json shows them).`,
+  after: `exit codes: 0 reported (whatever the verdicts), 1 the store or a file cannot be read,
+2 usage error`,
+}, CLAIMS_FLAGS);
 
 /**
  * The claims as plain text: per claim a header line, its reason, the record
@@ -124,17 +138,17 @@ function merge(inputs: ClaimInput[]): ClaimInput {
  * ```
  */
 export async function claimsCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags("claims", args, OPTIONS);
+  const { values } = parseFlags("claims", args, CLAIMS_FLAGS);
   if (values.help) {
     io.out(CLAIMS_HELP + "\n");
     return 0;
   }
-  const id = values.claim as string | undefined;
+  const id = values.claim;
   const claims: readonly Claim[] = id === undefined
     ? CLAIMS
     : [asUsage(() => claimById(id.trim()))];
-  const from = (values.from as string[] | undefined) ?? [];
-  const storePath = values.store as string | undefined;
+  const from = values.from ?? [];
+  const storePath = values.store;
   const inputs: ClaimInput[] = [];
   const sources: string[] = [];
   for (const path of from) {

@@ -1,30 +1,15 @@
 /**
- * Shared CLI plumbing: usage errors (exit 2), flag parsing with
- * `node:util` parseArgs (strict), output streams, and store opening.
+ * Shared CLI plumbing: usage errors (exit 2, re-exported from
+ * `usage_error.ts`), output streams, the `--store` flag and store opening.
+ * Flag tables, parsing and help are `flags.ts`.
  *
  * @module
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { DEFAULT_STORE_PATH, type StoreOptions } from "../core/store/store.ts";
 import { openStore, type SqliteStore } from "../core/store/sqlite.ts";
+import { UsageError } from "./usage_error.ts";
 
-/**
- * A command-line mistake (unknown flag, suite, profile or backend, malformed
- * value): printed as one `error: ...` line, exit code 2.
- *
- * @example
- * ```ts
- * import { UsageError } from "./common.ts";
- * throw new UsageError('unknown flag "--sed"');
- * ```
- */
-export class UsageError extends Error {
-  /** Create a usage error. */
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+export { UsageError } from "./usage_error.ts";
 
 /** Where a command writes; tests may replace it. *
  * @example
@@ -63,75 +48,6 @@ export function processIo(): CliIo {
     out: (t) => writeAll(Deno.stdout, t),
     err: (t) => writeAll(Deno.stderr, t),
     errIsTty: Deno.stderr.isTerminal(),
-  };
-}
-
-type Options = NonNullable<ParseArgsConfig["options"]>;
-
-/**
- * `--flag -1` as `--flag=-1` for string flags, so that a negative number
- * reaches the flag's own validation (and its clear message) instead of
- * parseArgs' "argument is ambiguous".
- */
-function joinNegativeValues(args: string[], options: Options): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const name = a.startsWith("--") && !a.includes("=") ? a.slice(2) : undefined;
-    const next = args[i + 1];
-    if (
-      name !== undefined && Object.hasOwn(options, name) && options[name].type === "string" &&
-      next !== undefined && /^-\.?\d/.test(next)
-    ) {
-      out.push(`${a}=${next}`);
-      i++;
-    } else {
-      out.push(a);
-    }
-  }
-  return out;
-}
-
-/**
- * Parse a command's flags strictly; any parse problem becomes a UsageError
- * naming the command.
- *
- * @example
- * ```ts
- * import { parseFlags } from "./common.ts";
- * const { values } = parseFlags("show", ["--json"], { json: { type: "boolean" } }, 1);
- * ```
- */
-export function parseFlags<O extends Options>(
-  command: string,
-  args: string[],
-  options: O,
-  maxPositionals = 0,
-): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: joinNegativeValues(args, options),
-      options,
-      strict: true,
-      allowPositionals: maxPositionals > 0,
-    });
-  } catch (e) {
-    const msg = (e as Error).message.split("\n")[0]
-      .replace(/\. To specify a positional argument.*$/, "")
-      .replace(/^Unknown option/, "unknown flag");
-    throw new UsageError(`${command}: ${msg} (see: ${command} --help)`);
-  }
-  if (parsed.positionals.length > maxPositionals) {
-    throw new UsageError(
-      `${command}: unexpected argument "${
-        parsed.positionals[maxPositionals]
-      }" (see: ${command} --help)`,
-    );
-  }
-  return {
-    values: parsed.values as Record<string, string | boolean | string[] | undefined>,
-    positionals: parsed.positionals,
   };
 }
 
@@ -206,5 +122,19 @@ export async function asUsageAsync<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Store flag help line shared by the commands. */
-export const STORE_HELP = `  --store <path>    results store (default ${DEFAULT_STORE_PATH})`;
+/**
+ * The `--store <path>` flag of the commands that read or write the results store.
+ *
+ * @example
+ * ```ts
+ * import { STORE_FLAG } from "./common.ts";
+ * import { defineFlags } from "./flags.ts";
+ * const FLAGS = defineFlags({ store: STORE_FLAG });
+ * ```
+ */
+export const STORE_FLAG = {
+  type: "string",
+  value: "<path>",
+  default: DEFAULT_STORE_PATH,
+  help: "results store",
+} as const;

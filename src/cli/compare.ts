@@ -26,12 +26,37 @@ import {
 } from "../core/analysis/mod.ts";
 import { formatComparison, formatComparisonMarkdown } from "./compare_format.ts";
 import { loadDefinition, suiteIds } from "../suites/registry.ts";
-import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
+import { type CliIo, openStoreFlag, STORE_FLAG, UsageError } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
+
+/**
+ * The flags of `compare`.
+ *
+ * @example
+ * ```ts
+ * import { COMPARE_FLAGS } from "./compare.ts";
+ * console.log(COMPARE_FLAGS.suite.default); // "regularisers"
+ * ```
+ */
+export const COMPARE_FLAGS = defineFlags({
+  suite: {
+    type: "string",
+    value: "<id>",
+    default: "regularisers",
+    help: "suite of the results (runs bring their own)",
+  },
+  profile: { type: "string", value: "<name>", help: "only results of this profile" },
+  all: { type: "boolean", help: "every declared metric of the suite, not only the primary ones" },
+  metric: { type: "string", value: "<name>", help: "only this metric (declared or not)" },
+  json: { type: "boolean", help: "the comparison as JSON" },
+  markdown: { type: "boolean", help: "the tables as Markdown" },
+  store: STORE_FLAG,
+});
 
 /** Help text of `compare`. */
-export const COMPARE_HELP = `usage: compare <A> <B> [flags]
-
-Compare B against A (the baseline). Each of A and B is one of:
+export const COMPARE_HELP = formatHelp("compare", {
+  usage: ["<A> <B> [flags]"],
+  about: `Compare B against A (the baseline). Each of A and B is one of:
   <entry>           an entry's results in --suite (a regulariser or objective, e.g. sigreg,
                     user:mine@1a2b3c4d5e6f, or sub:<name> for a submission), the latest record
                     of each (case, seed) over all runs
@@ -42,28 +67,8 @@ and seed. Per metric: mean of A and B, B - A with its 95 % t-interval (paired on
 sides ran the same seeds, else Welch; none with one seed a side), P(B better), and the verdict
 better | worse | no detectable change (interval wholly beyond the metric's margin). The "all"
 row: mean over the common tasks of the per-task differences, with a stratified t-interval. A
-metric the suite does not declare has no direction: values and differences, no verdict.
-
-flags:
-  --suite <id>      suite of the results (default regularisers; runs bring their own)
-  --profile <name>  only results of this profile
-  --all             every declared metric of the suite, not only the primary ones
-  --metric <name>   only this metric (declared or not)
-  --json            the comparison as JSON
-  --markdown        the tables as Markdown
-${STORE_HELP}
-  -h, --help        this help`;
-
-const OPTIONS = {
-  suite: { type: "string" },
-  profile: { type: "string" },
-  all: { type: "boolean" },
-  metric: { type: "string" },
-  json: { type: "boolean" },
-  markdown: { type: "boolean" },
-  store: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+metric the suite does not declare has no direction: values and differences, no verdict.`,
+}, COMPARE_FLAGS);
 
 /** One side of a comparison, resolved from the store. */
 export interface ComparisonSide {
@@ -278,7 +283,7 @@ async function declaredMetrics(suite: { id: string; version: number }): Promise<
  * ```
  */
 export async function compareCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags("compare", args, OPTIONS, 2);
+  const { values, positionals } = parseFlags("compare", args, COMPARE_FLAGS, 2);
   if (values.help) {
     io.out(COMPARE_HELP + "\n");
     return 0;
@@ -289,9 +294,9 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   if (values.json && values.markdown) {
     throw new UsageError("compare: give at most one of --json and --markdown");
   }
-  const suiteId = (values.suite as string | undefined) ?? "regularisers";
-  const profile = values.profile as string | undefined;
-  const store = openStoreFlag(values.store as string | undefined, { readOnly: true });
+  const suiteId = values.suite ?? COMPARE_FLAGS.suite.default;
+  const profile = values.profile;
+  const store = openStoreFlag(values.store, { readOnly: true });
   try {
     const a = resolveSide(store, positionals[0], suiteId, profile);
     const b = resolveSide(store, positionals[1], suiteId, profile);
@@ -299,7 +304,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
       throw new UsageError(`compare: A is suite "${a.suite.id}" but B is suite "${b.suite.id}"`);
     }
     const declared = await declaredMetrics(b.suite);
-    const metric = values.metric as string | undefined;
+    const metric = values.metric;
     if (metric !== undefined && ![a, b].some((x) => x.records.some((r) => metric in r.metrics))) {
       throw new UsageError(`compare: neither side has a metric "${metric}"`);
     }

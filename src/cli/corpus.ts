@@ -10,7 +10,32 @@ import { MAX_CURVE_POINTS } from "../core/corpus/coarsen.ts";
 import { CORPUS_MAX_BYTES, DEFAULT_CORPUS_DIR } from "../core/corpus/corpus_index.ts";
 import { verifyCorpus } from "../core/corpus/verify.ts";
 import { quoted } from "../core/printable.ts";
-import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
+import { type CliIo, openStoreFlag, STORE_FLAG, UsageError } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
+
+/**
+ * The flags of `corpus`.
+ *
+ * @example
+ * ```ts
+ * import { CORPUS_FLAGS } from "./corpus.ts";
+ * console.log(CORPUS_FLAGS.corpus.default); // "corpus"
+ * ```
+ */
+export const CORPUS_FLAGS = defineFlags({
+  run: { type: "string", value: "<runId>", help: "add: the stored run" },
+  "allow-failed": {
+    type: "boolean",
+    help: "add: accept a run with failed records or one that did not finish",
+  },
+  corpus: {
+    type: "string",
+    value: "<dir>",
+    default: DEFAULT_CORPUS_DIR,
+    help: "the corpus folder",
+  },
+  store: { ...STORE_FLAG, help: "add: the results store to read the run from" },
+});
 
 /**
  * Help text of `corpus`.
@@ -21,10 +46,9 @@ import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from ".
  * console.log(CORPUS_HELP);
  * ```
  */
-export const CORPUS_HELP = `usage: corpus add --run <runId> [--store <path>] [flags]
-       corpus verify [flags]
-
-The results corpus is a committed folder of verified run documents (the format \`export\`
+export const CORPUS_HELP = formatHelp("corpus", {
+  usage: ["add --run <runId> [--store <path>] [flags]", "verify [flags]"],
+  about: `The results corpus is a committed folder of verified run documents (the format \`export\`
 writes): <dir>/<suite>@<version>/<profile>-<backend>-<runId>.json, listed in <dir>/index.json
 with suite, version, profile, backend, run id, commit, records, bytes and sha-256.
 
@@ -34,27 +58,13 @@ add:    put a stored run into the corpus, marked verified with the commit that p
         shard, a run with failed records or one that did not finish (unless --allow-failed), a
         commit that is not an ancestor of HEAD, a run already in the corpus with different
         content, and a corpus that would pass ${
-  CORPUS_MAX_BYTES / 1e6
-} MB. Adding the same run again changes nothing.
+    CORPUS_MAX_BYTES / 1e6
+  } MB. Adding the same run again changes nothing.
 verify: check every document: valid against the record schema, the size and sha-256 that
         index.json gives, marked verified, its commit an ancestor of HEAD (git merge-base
         --is-ancestor), and every document file listed; one line per document, exit 1 on any
-        failure.
-
-flags:
-  --run <runId>     add: the stored run
-  --allow-failed    add: accept a run with failed records or one that did not finish
-  --corpus <dir>    the corpus folder (default ${DEFAULT_CORPUS_DIR})
-${STORE_HELP}
-  -h, --help        this help`;
-
-const OPTIONS = {
-  run: { type: "string" },
-  store: { type: "string" },
-  corpus: { type: "string" },
-  "allow-failed": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+        failure.`,
+}, CORPUS_FLAGS);
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
@@ -69,17 +79,16 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
  * ```
  */
 export async function corpusCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags("corpus", args, OPTIONS, 1);
+  const { values, positionals } = parseFlags("corpus", args, CORPUS_FLAGS, 1);
   if (values.help || positionals.length === 0) {
     io.out(CORPUS_HELP + "\n");
     return values.help ? 0 : 2;
   }
-  const v = (k: string) => values[k] as string | undefined;
-  const dir = v("corpus") ?? DEFAULT_CORPUS_DIR;
+  const dir = values.corpus ?? DEFAULT_CORPUS_DIR;
   if (dir.trim() === "") throw new UsageError("--corpus: expected a folder, got an empty string");
   const sub = positionals[0];
   if (sub === "verify") {
-    for (const flag of ["run", "store", "allow-failed"]) {
+    for (const flag of ["run", "store", "allow-failed"] as const) {
       if (values[flag] !== undefined) {
         throw new UsageError(`corpus verify: --${flag} goes with corpus add (see: corpus --help)`);
       }
@@ -89,9 +98,9 @@ export async function corpusCommand(args: string[], io: CliIo): Promise<number> 
   if (sub !== "add") {
     throw new UsageError(`corpus: unknown subcommand ${quoted(sub)}; expected add or verify`);
   }
-  const runId = v("run");
+  const runId = values.run;
   if (runId === undefined) throw new UsageError("corpus add: --run <runId> is required");
-  const store = openStoreFlag(v("store"), { readOnly: true });
+  const store = openStoreFlag(values.store, { readOnly: true });
   try {
     const run = store.getRun(runId);
     if (run === null) throw new Error(`no run ${quoted(runId)} in store "${store.path}"`);

@@ -7,24 +7,34 @@
 import { BACKENDS, parseBackend } from "../core/engine/backends.ts";
 import { gitState, runEnvironment } from "../core/runner/environment.ts";
 import { probeBackend } from "../core/runner/runner.ts";
-import { asUsage, type CliIo, commaList, parseFlags } from "./common.ts";
+import { asUsage, type CliIo, commaList } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
+
+/**
+ * The flags of `env`.
+ *
+ * @example
+ * ```ts
+ * import { ENV_FLAGS } from "./env.ts";
+ * console.log(ENV_FLAGS.backend.value); // "<list>"
+ * ```
+ */
+export const ENV_FLAGS = defineFlags({
+  backend: {
+    type: "string",
+    value: "<list>",
+    default: `all: ${BACKENDS.join(", ")}`,
+    help: "backends to try",
+  },
+  json: { type: "boolean", help: "print JSON" },
+});
 
 /** Help text of `env`. */
-export const ENV_HELP = `usage: env [flags]
-
-Print the environment a run would record (git, Deno/V8/TypeScript, OS, CPU) and try to
-initialise each backend in a fresh process, printing ok (with tfjs version and GPU) or why not.
-
-flags:
-  --backend <list>  backends to try (default: all: ${BACKENDS.join(", ")})
-  --json            print JSON
-  -h, --help        this help`;
-
-const OPTIONS = {
-  backend: { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+export const ENV_HELP = formatHelp("env", {
+  usage: ["[flags]"],
+  about: `Print the environment a run would record (git, Deno/V8/TypeScript, OS, CPU) and try to
+initialise each backend in a fresh process, printing ok (with tfjs version and GPU) or why not.`,
+}, ENV_FLAGS);
 
 /**
  * The `env` command; resolves with the exit code.
@@ -37,13 +47,13 @@ const OPTIONS = {
  * ```
  */
 export async function envCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags("env", args, OPTIONS);
+  const { values } = parseFlags("env", args, ENV_FLAGS);
   if (values.help) {
     io.out(ENV_HELP + "\n");
     return 0;
   }
   const names = values.backend !== undefined
-    ? commaList(values.backend as string).map((b) => asUsage(() => parseBackend(b)))
+    ? commaList(values.backend).map((b) => asUsage(() => parseBackend(b)))
     : [...BACKENDS];
   const git = await gitState();
   const env = runEnvironment("-", null);

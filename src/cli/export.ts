@@ -6,38 +6,43 @@
 import { exportRuns, toJson, writeExport } from "../core/store/io.ts";
 import { toBmf, toCsv } from "../core/ci/interchange.ts";
 import type { RunDocument } from "../core/store/record.ts";
-import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
+import { type CliIo, openStoreFlag, STORE_FLAG, UsageError } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
+
+/**
+ * The flags of `export`.
+ *
+ * @example
+ * ```ts
+ * import { EXPORT_FLAGS } from "./export.ts";
+ * console.log(EXPORT_FLAGS.format.default); // "json"
+ * ```
+ */
+export const EXPORT_FLAGS = defineFlags({
+  run: { type: "string", value: "<runId>", help: "only this run" },
+  suite: { type: "string", value: "<id>", help: "only runs of this suite" },
+  profile: { type: "string", value: "<name>", help: "only runs of this profile" },
+  backend: { type: "string", value: "<name>", help: "only runs on this backend" },
+  format: {
+    type: "string",
+    value: "<fmt>",
+    default: "json",
+    help: "json: RunDocuments; csv: one row per record and metric (run_id, suite, " +
+      "suite_version, profile, backend, commit, case_id, seed, status, metric, value); bmf: " +
+      "Bencher Metric Format of one run (the newest that matches): benchmark <suite>/<caseId>, " +
+      "measure = metric, value = mean over seeds, bounds = its 95 % t-interval",
+  },
+  out: { type: "string", value: "<file>", default: "stdout", help: "write to this file" },
+  store: STORE_FLAG,
+});
 
 /** Help text of `export`. */
-export const EXPORT_HELP = `usage: export [flags]
-
-Export runs as JSON: one RunDocument object with --run, else an array of them (oldest first).
-Non-finite metric values are written as null.
-
-flags:
-  --run <runId>     only this run
-  --suite <id>      only runs of this suite
-  --profile <name>  only runs of this profile
-  --backend <name>  only runs on this backend
-  --format <fmt>    json (default): RunDocuments; csv: one row per record and metric (run_id, suite,
-                    suite_version, profile, backend, commit, case_id, seed, status, metric, value);
-                    bmf: Bencher Metric Format of one run (the newest that matches): benchmark
-                    <suite>/<caseId>, measure = metric, value = mean over seeds, bounds = its
-                    95 % t-interval
-  --out <file>      write to this file (default: stdout)
-${STORE_HELP}
-  -h, --help        this help`;
-
-const OPTIONS = {
-  run: { type: "string" },
-  suite: { type: "string" },
-  profile: { type: "string" },
-  backend: { type: "string" },
-  out: { type: "string" },
-  format: { type: "string" },
-  store: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+export const EXPORT_HELP = formatHelp("export", {
+  usage: ["[flags]"],
+  about:
+    `Export runs as JSON: one RunDocument object with --run, else an array of them (oldest first).
+Non-finite metric values are written as null.`,
+}, EXPORT_FLAGS);
 
 /**
  * The `export` command; resolves with the exit code.
@@ -50,27 +55,26 @@ const OPTIONS = {
  * ```
  */
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags("export", args, OPTIONS);
+  const { values } = parseFlags("export", args, EXPORT_FLAGS);
   if (values.help) {
     io.out(EXPORT_HELP + "\n");
     return 0;
   }
-  const s = (k: string) => values[k] as string | undefined;
-  const format = s("format") ?? "json";
+  const format = values.format ?? EXPORT_FLAGS.format.default;
   if (!["json", "csv", "bmf"].includes(format)) {
     throw new UsageError(`export: --format must be json, csv or bmf, got "${format}"`);
   }
-  const store = openStoreFlag(s("store"), { readOnly: true });
+  const store = openStoreFlag(values.store, { readOnly: true });
   try {
     const docs = exportRuns(store, {
-      runId: s("run"),
-      suite: s("suite"),
-      profile: s("profile"),
-      backend: s("backend"),
+      runId: values.run,
+      suite: values.suite,
+      profile: values.profile,
+      backend: values.backend,
     });
     if (docs.length === 0) throw new Error(`no runs match in store "${store.path}"`);
-    const payload = s("run") !== undefined ? docs[0] : docs;
-    const out = s("out");
+    const payload = values.run !== undefined ? docs[0] : docs;
+    const out = values.out;
     if (format !== "json") {
       const newest: RunDocument = docs[docs.length - 1];
       if (format === "bmf" && docs.length > 1) {

@@ -7,6 +7,7 @@
  */
 import type { CompletedResult } from "../core/store/record.ts";
 import { formatNumber } from "../core/runner/summary.ts";
+import { DEFAULT_MIN_SIZE } from "../core/stats/mod.ts";
 import {
   commitHistory,
   entryOf,
@@ -17,15 +18,52 @@ import {
   taskOf,
 } from "../core/analysis/mod.ts";
 import { isSuiteModulePath, loadDefinition, suiteIds } from "../suites/registry.ts";
-import {
-  asUsageAsync,
-  type CliIo,
-  openStoreFlag,
-  parseFlags,
-  STORE_HELP,
-  UsageError,
-} from "./common.ts";
+import { asUsageAsync, type CliIo, openStoreFlag, STORE_FLAG, UsageError } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
 import { printableTable } from "../core/printable_table.ts";
+
+/**
+ * The flags of `history`.
+ *
+ * @example
+ * ```ts
+ * import { HISTORY_FLAGS } from "./history.ts";
+ * console.log(HISTORY_FLAGS["min-size"].default); // "3"
+ * ```
+ */
+export const HISTORY_FLAGS = defineFlags({
+  case: {
+    type: "string",
+    value: "<id>",
+    default: "all cases, pooled",
+    help: "only this case",
+  },
+  entry: {
+    type: "string",
+    value: "<key>",
+    help: "only this entry (e.g. sigreg), its tasks pooled, as the dashboard's series",
+  },
+  profile: {
+    type: "string",
+    value: "<name>",
+    help: "only runs of this profile (recommended: keeps the case set fixed)",
+  },
+  backend: { type: "string", value: "<name>", help: "only runs on this backend" },
+  version: {
+    type: "string",
+    value: "<v>",
+    default: "the newest in the store",
+    help: "suite version",
+  },
+  "min-size": {
+    type: "string",
+    value: "<k>",
+    default: String(DEFAULT_MIN_SIZE),
+    help: "fewest points per level of the step fit",
+  },
+  json: { type: "boolean", help: "the series as JSON (for the dashboard)" },
+  store: STORE_FLAG,
+});
 
 /**
  * Help text of `history`.
@@ -36,38 +74,17 @@ import { printableTable } from "../core/printable_table.ts";
  * console.log(HISTORY_HELP);
  * ```
  */
-export const HISTORY_HELP = `usage: history <suite> <metric> [flags]
-
-The metric over commits: one point per commit (its runs pooled: per task the mean of its values,
+export const HISTORY_HELP = formatHelp("history", {
+  usage: ["<suite> <metric> [flags]"],
+  about:
+    `The metric over commits: one point per commit (its runs pooled: per task the mean of its values,
 then the mean over tasks, so each task weighs the same; a task is a case, or with --entry the case
 without the entry's segment, as the dashboard), in the order of each commit's first run; runs
 without a commit are points of their own; baseline runs are left out. Change points come from an
 exact step fit (optimal partitioning, penalty 4 sigma^2 ln n, as airspeed velocity does) and are
 labelled regression or improvement by the metric's declared direction (a metric of an unknown
-suite, or one with a target N, gets unlabelled "change"s).
-
-flags:
-  --case <id>       only this case (default: all cases, pooled)
-  --entry <key>     only this entry (e.g. sigreg), its tasks pooled, as the dashboard's series
-  --profile <name>  only runs of this profile (recommended: keeps the case set fixed)
-  --backend <name>  only runs on this backend
-  --version <v>     suite version (default: the newest in the store)
-  --min-size <k>    fewest points per level of the step fit (default 3)
-  --json            the series as JSON (for the dashboard)
-${STORE_HELP}
-  -h, --help        this help`;
-
-const OPTIONS = {
-  case: { type: "string" },
-  entry: { type: "string" },
-  profile: { type: "string" },
-  backend: { type: "string" },
-  version: { type: "string" },
-  "min-size": { type: "string" },
-  json: { type: "boolean" },
-  store: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+suite, or one with a target N, gets unlabelled "change"s).`,
+}, HISTORY_FLAGS);
 
 function positiveInt(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -88,7 +105,7 @@ function positiveInt(flag: string, text: string | undefined): number | undefined
  * ```
  */
 export async function historyCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags("history", args, OPTIONS, 2);
+  const { values, positionals } = parseFlags("history", args, HISTORY_FLAGS, 2);
   if (values.help) {
     io.out(HISTORY_HELP + "\n");
     return 0;
@@ -96,7 +113,6 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   if (positionals.length !== 2) {
     throw new UsageError("history: needs a suite and a metric (see: history --help)");
   }
-  const v = (k: string) => values[k] as string | undefined;
   const [suiteArg, metric] = positionals;
   let suiteId = suiteArg;
   let goal: MetricGoal = { kind: "unknown" };
@@ -113,18 +129,18 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     }
     goal = metricGoal(suite.metrics, metric);
   }
-  const minSize = positiveInt("--min-size", v("min-size"));
-  const version = positiveInt("--version", v("version"));
-  const entry = v("entry");
-  const caseId = v("case");
-  const store = openStoreFlag(v("store"), { readOnly: true });
+  const minSize = positiveInt("--min-size", values["min-size"]);
+  const version = positiveInt("--version", values.version);
+  const entry = values.entry;
+  const caseId = values.case;
+  const store = openStoreFlag(values.store, { readOnly: true });
   let h;
   try {
     const headers = store.listRuns({
       suite: suiteId,
       suiteVersion: version,
-      profile: v("profile"),
-      backend: v("backend"),
+      profile: values.profile,
+      backend: values.backend,
     }).map((r) => r.header).filter((x) => x.tags.baseline === undefined);
     const newest = version ??
       (headers.length > 0 ? Math.max(...headers.map((x) => x.suite.version)) : null);

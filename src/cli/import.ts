@@ -8,14 +8,54 @@
  */
 import { importFile } from "../core/store/io.ts";
 import { printable, quoted } from "../core/printable.ts";
-import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
+import { KLINDT_ENTRY } from "../core/store/klindt.ts";
+import { type CliIo, openStoreFlag, STORE_FLAG, UsageError } from "./common.ts";
+import { defineFlags, type FlagValues, formatHelp, parseFlags } from "./flags.ts";
 import { identifiabilityTarget, importKlindtFiles } from "./import_klindt.ts";
 
-/** Help text of `import`. */
-export const IMPORT_HELP = `usage: import <file.json> [flags]
-       import --format klindt --submitter <name> <result.json>... [flags]
+/**
+ * The flags of `import`.
+ *
+ * @example
+ * ```ts
+ * import { IMPORT_FLAGS } from "./import.ts";
+ * console.log(IMPORT_FLAGS.format.default); // "json"
+ * ```
+ */
+export const IMPORT_FLAGS = defineFlags({
+  store: STORE_FLAG,
+  "as-new": {
+    type: "boolean",
+    help: "import every run under a fresh run id (tags.imported_from keeps the old one)",
+  },
+  format: {
+    type: "string",
+    value: "<f>",
+    default: "json",
+    help: "json (jepa-bench export files) or klindt (the paper code's results)",
+  },
+  submitter: {
+    type: "string",
+    value: "<s>",
+    help: "klindt: who ran the paper code (tags.submitter; required)",
+  },
+  entry: {
+    type: "string",
+    value: "<name>",
+    default: `"${KLINDT_ENTRY}"`,
+    help: "klindt: the entry's name",
+  },
+  "allow-unknown": {
+    type: "boolean",
+    help: "klindt: keep unknown fields (in tags, or as curves) instead of refusing",
+  },
+});
 
-Import runs exported with \`export\` (one RunDocument or an array). Every record is validated
+/** Help text of `import`. */
+export const IMPORT_HELP = formatHelp("import", {
+  usage: ["<file.json> [flags]", "--format klindt --submitter <name> <result.json>... [flags]"],
+  about:
+    `Import runs exported with \`export\` (one RunDocument or an array). Every record is validated
 before anything is written; a bad file writes nothing and the error names the bad field.
 Nothing stored is ever replaced: records already in the store with the same content are left as
 they are, and a run whose header or records differ from what the store holds for that run id,
@@ -24,28 +64,10 @@ case and seed is refused (exit 1), unless --as-new stores the file under fresh r
 --format klindt reads the result files of the paper's own PyTorch code
 (github.com/klindtlab/lejepa-identifiability, experiments/run.py, one <run_name>_seed=<seed>.json
 per run) as a public submission of the identifiability suite: backend "external", entry
-"paper code (PyTorch)", each run on the case id jepa-bench gives the same settings, and profile
+"${KLINDT_ENTRY}", each run on the case id jepa-bench gives the same settings, and profile
 "external" unless a jepa-bench profile has that case with every parameter equal and that seed.
-A field run.py does not write, or a setting jepa-bench cannot express, is refused (exit 1).
-
-flags:
-${STORE_HELP}
-  --as-new          import every run under a fresh run id (tags.imported_from keeps the old one)
-  --format <f>      json (default: jepa-bench export files) or klindt (the paper code's results)
-  --submitter <s>   klindt: who ran the paper code (tags.submitter; required)
-  --entry <name>    klindt: the entry's name (default "paper code (PyTorch)")
-  --allow-unknown   klindt: keep unknown fields (in tags, or as curves) instead of refusing
-  -h, --help        this help`;
-
-const OPTIONS = {
-  store: { type: "string" },
-  "as-new": { type: "boolean" },
-  format: { type: "string" },
-  submitter: { type: "string" },
-  entry: { type: "string" },
-  "allow-unknown": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+A field run.py does not write, or a setting jepa-bench cannot express, is refused (exit 1).`,
+}, IMPORT_FLAGS);
 
 const FORMATS = ["json", "klindt"];
 
@@ -60,12 +82,12 @@ const FORMATS = ["json", "klindt"];
  * ```
  */
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags("import", args, OPTIONS, Infinity);
+  const { values, positionals } = parseFlags("import", args, IMPORT_FLAGS, Infinity);
   if (values.help) {
     io.out(IMPORT_HELP + "\n");
     return 0;
   }
-  const format = (values.format as string | undefined) ?? "json";
+  const format = values.format ?? IMPORT_FLAGS.format.default;
   if (!FORMATS.includes(format)) {
     throw new UsageError(
       `import: --format ${
@@ -74,7 +96,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     );
   }
   if (format === "klindt") return await importKlindt(values, positionals, io);
-  for (const flag of ["submitter", "entry", "allow-unknown"]) {
+  for (const flag of ["submitter", "entry", "allow-unknown"] as const) {
     if (values[flag] !== undefined) {
       throw new UsageError(`import: --${flag} goes with --format klindt (see: import --help)`);
     }
@@ -88,7 +110,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
         "(see: import --help)",
     );
   }
-  const store = openStoreFlag(values.store as string | undefined);
+  const store = openStoreFlag(values.store);
   try {
     const { runs, records, unchanged } = await importFile(store, positionals[0], {
       asNew: values["as-new"] === true,
@@ -105,14 +127,14 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
 }
 
 async function importKlindt(
-  values: Record<string, string | boolean | string[] | undefined>,
+  values: FlagValues<typeof IMPORT_FLAGS>,
   files: string[],
   io: CliIo,
 ): Promise<number> {
   if (files.length === 0) {
     throw new UsageError("import: missing <result.json>... (see: import --help)");
   }
-  const submitter = (values.submitter as string | undefined)?.trim();
+  const submitter = values.submitter?.trim();
   if (!submitter) {
     throw new UsageError(
       "import --format klindt: --submitter <name> is required (who ran the paper code)",
@@ -124,11 +146,11 @@ async function importKlindt(
     );
   }
   const target = await identifiabilityTarget();
-  const store = openStoreFlag(values.store as string | undefined);
+  const store = openStoreFlag(values.store);
   try {
     const { counts, mapped } = await importKlindtFiles(store, files, {
       submitter,
-      entry: values.entry as string | undefined,
+      entry: values.entry,
       allowUnknown: values["allow-unknown"] === true,
     }, target);
     for (const m of mapped) {

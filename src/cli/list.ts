@@ -12,35 +12,44 @@ import {
   type CliIo,
   commaList,
   openStoreFlag,
-  parseFlags,
-  STORE_HELP,
+  STORE_FLAG,
   UsageError,
 } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
 import { printableTable } from "../core/printable_table.ts";
 
+/**
+ * The flags of `list`.
+ *
+ * @example
+ * ```ts
+ * import { LIST_FLAGS } from "./list.ts";
+ * console.log(LIST_FLAGS.runs.type); // "boolean"
+ * ```
+ */
+export const LIST_FLAGS = defineFlags({
+  suite: {
+    type: "string",
+    value: "<ids>",
+    help: "only these suites (ids or module paths); with --runs, a suite id filter",
+  },
+  profile: {
+    type: "string",
+    value: "<name>",
+    help: "with --suite: the profile's seeds and cases with their parameters",
+  },
+  runs: { type: "boolean", help: "list the runs in the store, newest first" },
+  store: STORE_FLAG,
+  json: { type: "boolean", help: "print JSON" },
+});
+
 /** Help text of `list`. */
-export const LIST_HELP = `usage: list [flags]
-
-List the suites (version, profiles with cases x seeds, metrics), or the runs in the store.
+export const LIST_HELP = formatHelp("list", {
+  usage: ["[flags]"],
+  about: `List the suites (version, profiles with cases x seeds, metrics), or the runs in the store.
 With --suite and --profile: what that profile will run (seeds, then one line per case: its id
-and its parameters), before running it.
-
-flags:
-  --suite <ids>     only these suites (ids or module paths); with --runs, a suite id filter
-  --profile <name>  with --suite: the profile's seeds and cases with their parameters
-  --runs            list the runs in the store, newest first
-${STORE_HELP}
-  --json            print JSON
-  -h, --help        this help`;
-
-const OPTIONS = {
-  suite: { type: "string" },
-  runs: { type: "boolean" },
-  profile: { type: "string" },
-  store: { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+and its parameters), before running it.`,
+}, LIST_FLAGS);
 
 function describeSuite(s: SuiteDefinition) {
   return {
@@ -77,14 +86,14 @@ function describeSuite(s: SuiteDefinition) {
  * ```
  */
 export async function listCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags("list", args, OPTIONS);
+  const { values } = parseFlags("list", args, LIST_FLAGS);
   if (values.help) {
     io.out(LIST_HELP + "\n");
     return 0;
   }
-  const suiteFilter = values.suite !== undefined ? commaList(values.suite as string) : undefined;
+  const suiteFilter = values.suite !== undefined ? commaList(values.suite) : undefined;
   if (values.runs) {
-    const store = openStoreFlag(values.store as string | undefined, { readOnly: true });
+    const store = openStoreFlag(values.store, { readOnly: true });
     try {
       const runs = (suiteFilter ?? [undefined]).flatMap((suite) => store.listRuns({ suite }));
       runs.sort((a, b) => b.header.startedAt.localeCompare(a.header.startedAt));

@@ -8,7 +8,36 @@ import { configHash, expand } from "../core/runner/expand.ts";
 import type { RunDocument } from "../core/store/record.ts";
 import { parseExport, writeExport } from "../core/store/io.ts";
 import { isSuiteModulePath, loadSuite, suiteIds } from "../suites/registry.ts";
-import { type CliIo, openStoreFlag, parseFlags, UsageError } from "./common.ts";
+import { type CliIo, openStoreFlag, UsageError } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
+
+/**
+ * The flags of `merge`.
+ *
+ * @example
+ * ```ts
+ * import { MERGE_FLAGS } from "./merge.ts";
+ * console.log(MERGE_FLAGS.out.value); // "<file>"
+ * ```
+ */
+export const MERGE_FLAGS = defineFlags({
+  out: {
+    type: "string",
+    value: "<file>",
+    default: "stdout, unless --store",
+    help: "write the merged run document here",
+  },
+  store: { type: "string", value: "<path>", help: "import the merged run into this results store" },
+  suite: {
+    type: "string",
+    value: "<path>",
+    help: "the suite module, when the suite is not registered",
+  },
+  "allow-missing": {
+    type: "boolean",
+    help: "write the merge even when tasks are missing (exit 0)",
+  },
+});
 
 /**
  * Help text of `merge`.
@@ -19,28 +48,15 @@ import { type CliIo, openStoreFlag, parseFlags, UsageError } from "./common.ts";
  * console.log(MERGE_HELP);
  * ```
  */
-export const MERGE_HELP = `usage: merge <file.json>... [flags]
-
-Combine shard runs (run --shard i/n, then export) into one run: they must share suite, version,
+export const MERGE_HELP = formatHelp("merge", {
+  usage: ["<file.json>... [flags]"],
+  about:
+    `Combine shard runs (run --shard i/n, then export) into one run: they must share suite, version,
 profile, backend, configHash, seeds and commit. Identical duplicate records are kept once;
 conflicting ones are an error. The expected (case, seed) tasks come from the suite's profile when
 it loads and hashes to the shards' configHash (else: every case seen x the seeds); missing tasks
-and shards are listed, and exit 1 unless --allow-missing.
-
-flags:
-  --out <file>      write the merged run document here (default: stdout, unless --store)
-  --store <path>    import the merged run into this results store
-  --suite <path>    the suite module, when the suite is not registered
-  --allow-missing   write the merge even when tasks are missing (exit 0)
-  -h, --help        this help`;
-
-const OPTIONS = {
-  out: { type: "string" },
-  store: { type: "string" },
-  suite: { type: "string" },
-  "allow-missing": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+and shards are listed, and exit 1 unless --allow-missing.`,
+}, MERGE_FLAGS);
 
 async function expectedKeys(
   doc: RunDocument,
@@ -91,7 +107,7 @@ async function expectedKeys(
  * ```
  */
 export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags("merge", args, OPTIONS, Number.MAX_SAFE_INTEGER);
+  const { values, positionals } = parseFlags("merge", args, MERGE_FLAGS, Number.MAX_SAFE_INTEGER);
   if (values.help) {
     io.out(MERGE_HELP + "\n");
     return 0;
@@ -99,7 +115,7 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) {
     throw new UsageError("merge: needs shard files (see: merge --help)");
   }
-  if ((values.store as string | undefined)?.trim() === "") {
+  if (values.store?.trim() === "") {
     throw new UsageError("--store: expected a file path, got an empty string");
   }
   const docs: RunDocument[] = [];
@@ -113,7 +129,7 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
     docs.push(...parseExport(text, `"${file}"`));
   }
   if (docs.length === 0) throw new Error("the files hold no runs");
-  const expected = await expectedKeys(docs[0], values.suite as string | undefined, io);
+  const expected = await expectedKeys(docs[0], values.suite, io);
   const { doc, missing, missingShards, duplicates } = mergeShards(docs, expected);
   const total = missing.length + doc.records.length;
   io.err(
@@ -130,8 +146,8 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
       return 1;
     }
   }
-  const out = values.out as string | undefined;
-  const storePath = values.store as string | undefined;
+  const out = values.out;
+  const storePath = values.store;
   if (out !== undefined) {
     await writeExport(out, doc);
     io.err(`wrote ${out}\n`);

@@ -10,6 +10,7 @@
  * @module
  */
 export * from "./common.ts";
+export * from "./flags.ts";
 export * from "./run.ts";
 export * from "./list.ts";
 export * from "./show.ts";

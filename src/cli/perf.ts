@@ -13,45 +13,49 @@ import { probeBackend, runSuite } from "../core/runner/runner.ts";
 import type { CaseResult } from "../core/store/record.ts";
 import { resolveSuite } from "../suites/registry.ts";
 import { fitLogLogSlope } from "../core/stats/mod.ts";
-import {
-  asUsage,
-  type CliIo,
-  commaList,
-  openStoreFlag,
-  parseFlags,
-  STORE_HELP,
-  UsageError,
-} from "./common.ts";
+import { asUsage, type CliIo, commaList, openStoreFlag, STORE_FLAG, UsageError } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
 import { printableTable } from "../core/printable_table.ts";
-
-/** Help text of `perf`. */
-export const PERF_HELP = `usage: perf [flags]
-
-Measure throughput with the perf suite on each backend (one worker at a time) and record the runs
-in the store: steps/s, ms per step split into data, forward, SIGReg, backward and optimizer, and
-peak tensor memory, for the reference configurations; and time per step against N and batch size
-with the fitted log-log slopes.
-
-flags:
-  --backend <list>  comma list of ${BACKENDS.join(", ")}
-                    (default: every backend that initialises here)
-  --profile <list>  perf profiles: reference, scaling, smoke (default reference,scaling)
-${STORE_HELP}
-  --json            print the table and slopes as JSON on stdout
-  -h, --help        this help
-
-exit codes: 0 measured, 1 a backend named in --backend could not run, 2 usage error`;
-
-const OPTIONS = {
-  backend: { type: "string" },
-  profile: { type: "string" },
-  store: { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
 
 /** Profiles `perf` runs by default. */
 export const DEFAULT_PERF_PROFILES = ["reference", "scaling"];
+
+/**
+ * The flags of `perf`.
+ *
+ * @example
+ * ```ts
+ * import { PERF_FLAGS } from "./perf.ts";
+ * console.log(PERF_FLAGS.profile.default); // "reference,scaling"
+ * ```
+ */
+export const PERF_FLAGS = defineFlags({
+  backend: {
+    type: "string",
+    value: "<list>",
+    default: "every backend that initialises here",
+    help: `comma list of ${BACKENDS.join(", ")}`,
+  },
+  profile: {
+    type: "string",
+    value: "<list>",
+    default: DEFAULT_PERF_PROFILES.join(","),
+    help: "perf profiles: reference, scaling, smoke",
+  },
+  store: STORE_FLAG,
+  json: { type: "boolean", help: "print the table and slopes as JSON on stdout" },
+});
+
+/** Help text of `perf`. */
+export const PERF_HELP = formatHelp("perf", {
+  usage: ["[flags]"],
+  about:
+    `Measure throughput with the perf suite on each backend (one worker at a time) and record the runs
+in the store: steps/s, ms per step split into data, forward, SIGReg, backward and optimizer, and
+peak tensor memory, for the reference configurations; and time per step against N and batch size
+with the fitted log-log slopes.`,
+  after: "exit codes: 0 measured, 1 a backend named in --backend could not run, 2 usage error",
+}, PERF_FLAGS);
 
 /**
  * One measured perf case.
@@ -240,23 +244,22 @@ function loadAverage(): string {
  * ```
  */
 export async function perfCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags("perf", args, OPTIONS);
+  const { values } = parseFlags("perf", args, PERF_FLAGS);
   if (values.help) {
     io.out(PERF_HELP + "\n");
     return 0;
   }
-  const explicit = values.backend !== undefined;
+  const backendList = values.backend;
+  const explicit = backendList !== undefined;
   const backends = explicit
-    ? commaList(values.backend as string).map((b) => asUsage(() => parseBackend(b)))
+    ? commaList(backendList).map((b) => asUsage(() => parseBackend(b)))
     : [...BACKENDS];
   if (backends.length === 0) throw new UsageError("perf: --backend is empty");
-  const profiles = values.profile !== undefined
-    ? commaList(values.profile as string)
-    : DEFAULT_PERF_PROFILES;
+  const profiles = values.profile !== undefined ? commaList(values.profile) : DEFAULT_PERF_PROFILES;
   if (profiles.length === 0) throw new UsageError("perf: --profile is empty");
 
   const perf = await resolveSuite("perf");
-  const store = openStoreFlag(values.store as string | undefined);
+  const store = openStoreFlag(values.store);
   const rows: PerfRow[] = [];
   const runs: Array<{ backend: string; profile: string; runId: string }> = [];
   const unavailable: Array<{ backend: string; message: string }> = [];

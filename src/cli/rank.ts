@@ -21,36 +21,38 @@ import type { EntryTags } from "../core/analysis/mod.ts";
 import type { MetricDef } from "../core/suite.ts";
 import { formatNumber } from "../core/runner/summary.ts";
 import { loadDefinition, suiteIds } from "../suites/registry.ts";
-import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
+import { type CliIo, openStoreFlag, STORE_FLAG, UsageError } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
 import { printableTable } from "../core/printable_table.ts";
 
-/** Help text of `rank`. */
-export const RANK_HELP = `usage: rank [flags]
+/**
+ * The flags of `rank`.
+ *
+ * @example
+ * ```ts
+ * import { RANK_FLAGS } from "./rank.ts";
+ * console.log(RANK_FLAGS.suite.default); // "regularisers"
+ * ```
+ */
+export const RANK_FLAGS = defineFlags({
+  suite: { type: "string", value: "<id>", default: "regularisers", help: "suite" },
+  profile: { type: "string", value: "<name>", help: "only results of this profile" },
+  all: { type: "boolean", help: "every declared metric, not only the primary ones" },
+  metric: { type: "string", value: "<name>", help: "only this metric (declared or not)" },
+  json: { type: "boolean", help: "the ranking as JSON" },
+  store: STORE_FLAG,
+});
 
-Rank the entries (regulariser or objective; a submission's tags.entry) with results in a suite,
+/** Help text of `rank`. */
+export const RANK_HELP = formatHelp("rank", {
+  usage: ["[flags]"],
+  about:
+    `Rank the entries (regulariser or objective; a submission's tags.entry) with results in a suite,
 per metric: the mean over the tasks that every entry ran of the per-task seed means, with a 95 %
 stratified t-interval (tasks as strata). A task is a case id without the entry's segment, so a
 planner, law or N is part of the task. Entries' other tasks are left out and counted. A metric
-the suite does not declare has no direction: it is listed, never ranked.
-
-flags:
-  --suite <id>      suite (default regularisers)
-  --profile <name>  only results of this profile
-  --all             every declared metric, not only the primary ones
-  --metric <name>   only this metric (declared or not)
-  --json            the ranking as JSON
-${STORE_HELP}
-  -h, --help        this help`;
-
-const OPTIONS = {
-  suite: { type: "string" },
-  profile: { type: "string" },
-  all: { type: "boolean" },
-  metric: { type: "string" },
-  json: { type: "boolean" },
-  store: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+the suite does not declare has no direction: it is listed, never ranked.`,
+}, RANK_FLAGS);
 
 /**
  * Rank the entries of completed records on each of `metrics` (names), with
@@ -122,16 +124,16 @@ export function formatRanking(rankings: Ranking[]): string {
  * ```
  */
 export async function rankCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags("rank", args, OPTIONS);
+  const { values } = parseFlags("rank", args, RANK_FLAGS);
   if (values.help) {
     io.out(RANK_HELP + "\n");
     return 0;
   }
-  const suiteId = (values.suite as string | undefined) ?? "regularisers";
+  const suiteId = values.suite ?? RANK_FLAGS.suite.default;
   if (!suiteIds().includes(suiteId)) throw new UsageError(`rank: unknown suite "${suiteId}"`);
   const suite = await loadDefinition(suiteId);
-  const profile = values.profile as string | undefined;
-  const store = openStoreFlag(values.store as string | undefined, { readOnly: true });
+  const profile = values.profile;
+  const store = openStoreFlag(values.store, { readOnly: true });
   try {
     const records = (store.results({
       suite: suiteId,
@@ -147,7 +149,7 @@ export async function rankCommand(args: string[], io: CliIo): Promise<number> {
     const tags = new Map(
       store.listRuns({ suite: suiteId }).map((r) => [r.header.runId, r.header.tags]),
     );
-    const metric = values.metric as string | undefined;
+    const metric = values.metric;
     if (metric !== undefined && !records.some((r) => metric in r.metrics)) {
       throw new UsageError(`rank: no result of suite "${suiteId}" has a metric "${metric}"`);
     }

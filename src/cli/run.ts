@@ -9,7 +9,7 @@ import type { ResolvedSuite } from "../core/suite_module.ts";
 import { getProfile, parseSeeds } from "../core/runner/expand.ts";
 import { applyOverrides, loadRunConfig, type RunConfig } from "../core/runner/config.ts";
 import { createProgress } from "../core/runner/progress.ts";
-import { parseShard, type Shard, shardFromEnv } from "../core/ci/shard.ts";
+import { parseShard } from "../core/ci/shard.ts";
 import { MAX_CASE_TIMEOUT_S, type RunOutcome, runSuite } from "../core/runner/runner.ts";
 import {
   checkUserRegulariser,
@@ -24,130 +24,111 @@ import {
   type CliIo,
   commaList,
   openStoreFlag,
-  parseFlags,
-  STORE_HELP,
+  STORE_FLAG,
   UsageError,
 } from "./common.ts";
-
-/** Help text of `run`. */
-export const RUN_HELP = `usage: run [flags]
-
-Run suite profiles in parallel worker processes and record every case in the store.
-
-flags:
-  --suite <ids>     comma list of suite ids or module paths (./my_suite.ts exporting \`suite\`);
-                    default: every registered suite (${suiteIds().join(", ") || "none yet"})
-  --profile <name>  profile (default smoke)
-  --backend <name>  ${BACKENDS.join(" | ")} (default ${DEFAULT_BACKEND})
-  --seeds <list>    override the profile's seeds, e.g. 0,1,2 or 0-4
-  --jobs <n>        parallel worker processes (default: CPU count, ${navigator.hardwareConcurrency};
-                    at most 4 per CPU and 64)
-  --regulariser <path>
-                    run with a user regulariser module (exporting \`regulariser\` or a default
-                    Regulariser) in place of every case's regulariser, in the suites that take one;
-                    recorded as user:<name>@<sha-256 prefix of the file>
-  --config <file>   a JSON run configuration { suite, profile, backend?, seeds?, jobs?,
-                    overrides?: { <case param>: value } }; overrides apply to every case of the
-                    profile (and change the configHash); flags given on the command line win
-  --shard <i/n|auto>
-                    run only shard i of n (1-based) of the (case, seed) tasks: task k when
-                    k % n == i - 1; "auto" reads JEPA_SHARD_INDEX/JEPA_SHARD_COUNT (1-based, e.g. from
-                    a GitHub matrix), SLURM_ARRAY_TASK_ID (+ SLURM_ARRAY_TASK_COUNT) or
-                    JOB_COMPLETION_INDEX (Kubernetes indexed Job, 0-based); join shards with \`merge\`
-  --shards <n>      the shard count for --shard auto when the environment does not give it
-  --case-timeout <seconds>
-                    per-case time limit (default: the profile's, else 6 h); a case over it is
-                    recorded as failed (timeout), its worker process is killed and the run goes on
-  --regulariser-timeout <seconds>
-                    time limit for loading and checking the --regulariser module
-                    (default ${DEFAULT_REGULARISER_TIMEOUT_S})
-  --resume [runId]  continue a run: the given one, or the latest unfinished one with the same
-                    configuration; only cases without a completed record run again
-${STORE_HELP}
-  --json            print the summaries as JSON on stdout
-  --verbose         show the workers' console output
-  -h, --help        this help
-
-exit codes: 0 run finished (failed cases are recorded, not fatal), 1 the run could not run,
-2 usage error, 130 interrupted (resume with --resume)`;
-
-const OPTIONS = {
-  suite: { type: "string" },
-  profile: { type: "string" },
-  backend: { type: "string" },
-  seeds: { type: "string" },
-  jobs: { type: "string" },
-  resume: { type: "string" },
-  regulariser: { type: "string" },
-  shard: { type: "string" },
-  shards: { type: "string" },
-  config: { type: "string" },
-  "case-timeout": { type: "string" },
-  "regulariser-timeout": { type: "string" },
-  store: { type: "string" },
-  json: { type: "boolean" },
-  verbose: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-/** `--shard i/n|auto` and `--shards n`; a problem is a usage error. */
-function parseShardFlags(
-  text: string | undefined,
-  countText: string | undefined,
-): Shard | undefined {
-  let count: number | undefined;
-  if (countText !== undefined) {
-    if (!/^\d+$/.test(countText) || Number(countText) < 1) {
-      throw new UsageError(`run: --shards must be a positive integer, got "${countText}"`);
-    }
-    count = Number(countText);
-  }
-  if (text === undefined) {
-    if (count !== undefined) throw new UsageError("run: --shards needs --shard auto");
-    return undefined;
-  }
-  if (text === "auto") return asUsage(() => shardFromEnv(undefined, count));
-  if (count !== undefined) throw new UsageError("run: --shards goes with --shard auto only");
-  return asUsage(() => parseShard(text));
-}
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
+import {
+  checkJobs,
+  jobsFlag,
+  normaliseResume,
+  parseShardFlags,
+  secondsFlag,
+} from "./run_flag_values.ts";
 
 /**
- * The most worker processes `run` starts: 4 per CPU, at most 64 (more only
- * slow a run down and can exhaust memory).
+ * The flags of `run`.
+ *
+ * @example
+ * ```ts
+ * import { RUN_FLAGS } from "./run.ts";
+ * console.log(RUN_FLAGS.profile.default); // "smoke"
+ * ```
  */
-const MAX_JOBS = Math.min(64, 4 * Math.max(1, navigator.hardwareConcurrency ?? 1));
+export const RUN_FLAGS = defineFlags({
+  suite: {
+    type: "string",
+    value: "<ids>",
+    default: `every registered suite (${suiteIds().join(", ") || "none yet"})`,
+    help: "comma list of suite ids or module paths (./my_suite.ts exporting `suite`)",
+  },
+  profile: { type: "string", value: "<name>", default: "smoke", help: "profile" },
+  backend: {
+    type: "string",
+    value: "<name>",
+    default: DEFAULT_BACKEND,
+    help: BACKENDS.join(" | "),
+  },
+  seeds: {
+    type: "string",
+    value: "<list>",
+    help: "override the profile's seeds, e.g. 0,1,2 or 0-4",
+  },
+  jobs: {
+    type: "string",
+    value: "<n>",
+    default: `CPU count, ${navigator.hardwareConcurrency}; at most 4 per CPU and 64`,
+    help: "parallel worker processes",
+  },
+  regulariser: {
+    type: "string",
+    value: "<path>",
+    help: "run with a user regulariser module (exporting `regulariser` or a default Regulariser) " +
+      "in place of every case's regulariser, in the suites that take one; recorded as " +
+      "user:<name>@<sha-256 prefix of the file>",
+  },
+  config: {
+    type: "string",
+    value: "<file>",
+    help: "a JSON run configuration { suite, profile, backend?, seeds?, jobs?, overrides?: " +
+      "{ <case param>: value } }; overrides apply to every case of the profile (and change the " +
+      "configHash); flags given on the command line win",
+  },
+  shard: {
+    type: "string",
+    value: "<i/n|auto>",
+    help:
+      "run only shard i of n (1-based) of the (case, seed) tasks: task k when k % n == i - 1; " +
+      '"auto" reads JEPA_SHARD_INDEX/JEPA_SHARD_COUNT (1-based, e.g. from a GitHub matrix), ' +
+      "SLURM_ARRAY_TASK_ID (+ SLURM_ARRAY_TASK_COUNT) or JOB_COMPLETION_INDEX (Kubernetes " +
+      "indexed Job, 0-based); join shards with `merge`",
+  },
+  shards: {
+    type: "string",
+    value: "<n>",
+    help: "the shard count for --shard auto when the environment does not give it",
+  },
+  "case-timeout": {
+    type: "string",
+    value: "<seconds>",
+    default: "the profile's, else 6 h",
+    help: "per-case time limit; a case over it is recorded as failed (timeout), its worker " +
+      "process is killed and the run goes on",
+  },
+  "regulariser-timeout": {
+    type: "string",
+    value: "<seconds>",
+    default: String(DEFAULT_REGULARISER_TIMEOUT_S),
+    help: "time limit for loading and checking the --regulariser module",
+  },
+  resume: {
+    type: "string",
+    value: "[runId]",
+    help: "continue a run: the given one, or the latest unfinished one with the same " +
+      "configuration; only cases without a completed record run again",
+  },
+  store: STORE_FLAG,
+  json: { type: "boolean", help: "print the summaries as JSON on stdout" },
+  verbose: { type: "boolean", help: "show the workers' console output" },
+});
 
-function checkJobs(what: string, jobs: number): void {
-  if (jobs > MAX_JOBS) {
-    throw new UsageError(
-      `run: ${what} must be at most ${MAX_JOBS} (4 per CPU, ${navigator.hardwareConcurrency} ` +
-        `here, and never more than 64), got ${jobs}`,
-    );
-  }
-}
-
-/** A `--<flag> <seconds>` value: a positive number up to `max`; a problem is a usage error. */
-function secondsFlag(flag: string, text: string | undefined, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!/^\s*[0-9.e+]+\s*$/i.test(text) || !(v > 0 && v <= max)) {
-    throw new UsageError(
-      `run: --${flag} must be a number of seconds in (0, ${max}], got "${text}"`,
-    );
-  }
-  return v;
-}
-
-/** `--resume` takes an optional value: a bare `--resume` becomes `--resume=`. */
-function normaliseResume(args: string[]): string[] {
-  return args.map((a, i) =>
-    a === "--resume" && (i + 1 >= args.length || args[i + 1].startsWith("-")) ? "--resume=" : a
-  );
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
+/** Help text of `run`. */
+export const RUN_HELP = formatHelp("run", {
+  usage: ["[flags]"],
+  about: "Run suite profiles in parallel worker processes and record every case in the store.",
+  after: "exit codes: 0 run finished (failed cases are recorded, not fatal), 1 the run could not " +
+    "run,\n2 usage error, 130 interrupted (resume with --resume)",
+}, RUN_FLAGS);
 
 /** A loaded user regulariser, as `run` uses it. */
 interface Byo {
@@ -196,49 +177,42 @@ async function loadByo(path: string | undefined, timeoutS: number): Promise<Byo 
  * ```
  */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags("run", normaliseResume(args), OPTIONS);
+  const { values } = parseFlags("run", normaliseResume(args), RUN_FLAGS);
   if (values.help) {
     io.out(RUN_HELP + "\n");
     return 0;
   }
-  const resumeFlag = str(values.resume);
+  const resumeFlag = values.resume;
   const resume: string | true | undefined = resumeFlag === undefined
     ? undefined
     : resumeFlag === ""
     ? true
     : resumeFlag;
-  let backend = str(values.backend);
+  let backend = values.backend;
   if (backend !== undefined) asUsage(() => parseBackend(backend!));
   let seeds: number[] | undefined;
   if (values.seeds !== undefined) {
     try {
-      seeds = parseSeeds(str(values.seeds)!);
+      seeds = parseSeeds(values.seeds);
     } catch (e) {
       throw new UsageError(`run: --seeds: ${(e as Error).message}`);
     }
   }
-  let jobs: number | undefined;
-  if (values.jobs !== undefined) {
-    jobs = Number(values.jobs);
-    if (!/^\d+$/.test(String(values.jobs)) || jobs < 1) {
-      throw new UsageError(`run: --jobs must be a positive integer, got "${values.jobs}"`);
-    }
-    checkJobs("--jobs", jobs);
-  }
-  let shard = parseShardFlags(str(values.shard), str(values.shards));
-  const caseTimeoutS = secondsFlag("case-timeout", str(values["case-timeout"]), MAX_CASE_TIMEOUT_S);
+  let jobs = jobsFlag(values.jobs);
+  let shard = parseShardFlags(values.shard, values.shards);
+  const caseTimeoutS = secondsFlag("case-timeout", values["case-timeout"], MAX_CASE_TIMEOUT_S);
   const regulariserTimeoutS = secondsFlag(
     "regulariser-timeout",
-    str(values["regulariser-timeout"]),
+    values["regulariser-timeout"],
     MAX_CASE_TIMEOUT_S,
   ) ?? DEFAULT_REGULARISER_TIMEOUT_S;
-  let profile = str(values.profile);
-  let suiteList = values.suite !== undefined ? commaList(str(values.suite)!) : undefined;
+  let profile = values.profile;
+  let suiteList = values.suite !== undefined ? commaList(values.suite) : undefined;
   if (suiteList !== undefined && suiteList.length === 0) {
     throw new UsageError("run: --suite is empty");
   }
   let config: RunConfig | undefined;
-  const configPath = str(values.config);
+  const configPath = values.config;
   if (configPath !== undefined) {
     try {
       config = await loadRunConfig(configPath);
@@ -256,7 +230,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
   const overrides = config?.overrides;
 
-  const storePath = str(values.store);
+  const storePath = values.store;
   const store = openStoreFlag(storePath);
   try {
     // `--resume <runId>` fills in what the run was made with, unless given.
@@ -275,13 +249,13 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         throw new UsageError("run: --resume <runId> continues one run; give at most one --suite");
       }
     }
-    profile ??= "smoke";
+    profile ??= RUN_FLAGS.profile.default;
     backend ??= DEFAULT_BACKEND;
     suiteList ??= suiteIds();
     if (suiteList.length === 0) throw new UsageError("run: no suites are registered; use --suite");
 
     // Validate everything before starting anything.
-    const byo = await loadByo(str(values.regulariser), regulariserTimeoutS);
+    const byo = await loadByo(values.regulariser, regulariserTimeoutS);
     const explicitSuites = values.suite !== undefined;
     const suites: Array<{ spec: string; resolved: ResolvedSuite }> = [];
     for (const spec of suiteList) {

@@ -8,27 +8,34 @@ import type { RunDocument, RunHeader } from "../core/store/record.ts";
 import { formatSummary, summarizeRun } from "../core/runner/summary.ts";
 import { printableDeep, printableJson } from "../core/printable.ts";
 import { loadDefinition, suiteIds } from "../suites/registry.ts";
-import { type CliIo, openStoreFlag, parseFlags, STORE_HELP, UsageError } from "./common.ts";
+import { type CliIo, openStoreFlag, STORE_FLAG, UsageError } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
+
+/**
+ * The flags of `show`.
+ *
+ * @example
+ * ```ts
+ * import { SHOW_FLAGS } from "./show.ts";
+ * console.log(SHOW_FLAGS.json.type); // "boolean"
+ * ```
+ */
+export const SHOW_FLAGS = defineFlags({
+  suite: { type: "string", value: "<id>", help: 'with "latest": the latest run of this suite' },
+  store: STORE_FLAG,
+  json: {
+    type: "boolean",
+    help: "print the run document (header and every record) as JSON",
+  },
+});
 
 /** Help text of `show`. */
-export const SHOW_HELP = `usage: show <runId|latest> [flags]
-
-Print a run's reproducibility header and its summary table (primary metrics: mean and 95 %
+export const SHOW_HELP = formatHelp("show", {
+  usage: ["<runId|latest> [flags]"],
+  about: `Print a run's reproducibility header and its summary table (primary metrics: mean and 95 %
 Student-t interval over the case's seeds, none with one seed), then its failed cases. Control
-characters in stored text (terminal escapes in an imported run) are printed as \\uXXXX escapes.
-
-flags:
-  --suite <id>      with "latest": the latest run of this suite
-${STORE_HELP}
-  --json            print the run document (header and every record) as JSON
-  -h, --help        this help`;
-
-const OPTIONS = {
-  suite: { type: "string" },
-  store: { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+characters in stored text (terminal escapes in an imported run) are printed as \\uXXXX escapes.`,
+}, SHOW_FLAGS);
 
 /**
  * The header as readable lines.
@@ -91,7 +98,7 @@ async function suiteFacts(
  * ```
  */
 export async function showCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags("show", args, OPTIONS, 1);
+  const { values, positionals } = parseFlags("show", args, SHOW_FLAGS, 1);
   if (values.help) {
     io.out(SHOW_HELP + "\n");
     return 0;
@@ -99,11 +106,11 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) {
     throw new UsageError("show: missing <runId|latest> (see: show --help)");
   }
-  const store = openStoreFlag(values.store as string | undefined, { readOnly: true });
+  const store = openStoreFlag(values.store, { readOnly: true });
   try {
     let doc: RunDocument | null;
     if (positionals[0] === "latest") {
-      const suite = values.suite as string | undefined;
+      const suite = values.suite;
       const latest = store.listRuns(suite !== undefined ? { suite } : {})[0];
       if (latest === undefined) {
         throw new Error(`no runs${suite ? ` of suite "${suite}"` : ""} in store "${store.path}"`);

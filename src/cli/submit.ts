@@ -9,26 +9,32 @@
  */
 import { parseExport } from "../core/store/io.ts";
 import type { RunDocument } from "../core/store/record.ts";
-import { type CliIo, parseFlags, UsageError } from "./common.ts";
+import { type CliIo, UsageError } from "./common.ts";
+import { defineFlags, formatHelp, parseFlags } from "./flags.ts";
 import { quoted } from "../core/printable.ts";
 
-/** Help text of `submit`. */
-export const SUBMIT_HELP = `usage: submit --validate <file.json>
+/**
+ * The flags of `submit`.
+ *
+ * @example
+ * ```ts
+ * import { SUBMIT_FLAGS } from "./submit.ts";
+ * console.log(SUBMIT_FLAGS.validate.value); // "<file>"
+ * ```
+ */
+export const SUBMIT_FLAGS = defineFlags({
+  validate: { type: "string", value: "<file>", help: "the file to check" },
+});
 
-Check a public submission: one run document (or an array of them) in the run record format
+/** Help text of `submit`. */
+export const SUBMIT_HELP = formatHelp("submit", {
+  usage: ["--validate <file.json>"],
+  about: `Check a public submission: one run document (or an array of them) in the run record format
 (src/core/store/record.schema.json), each with header.tags.entry (the name shown on the
 leaderboard) and header.tags.submitter; header.tags.notes is optional. Names and notes are
 shown as plain text. A submission may not set header.tags.verified: CI sets it when it
-reproduces the run. Exit code 0 when the file is valid, 1 with the first bad field otherwise.
-
-flags:
-  --validate <file>  the file to check
-  -h, --help         this help`;
-
-const OPTIONS = {
-  validate: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+reproduces the run. Exit code 0 when the file is valid, 1 with the first bad field otherwise.`,
+}, SUBMIT_FLAGS);
 
 /** What a valid submission declares. */
 export interface SubmissionInfo {
@@ -89,12 +95,12 @@ export function checkSubmission(doc: RunDocument, path = ""): SubmissionInfo {
  * ```
  */
 export async function submitCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags("submit", args, OPTIONS);
+  const { values } = parseFlags("submit", args, SUBMIT_FLAGS);
   if (values.help) {
     io.out(SUBMIT_HELP + "\n");
     return 0;
   }
-  const file = values.validate as string | undefined;
+  const file = values.validate;
   if (file === undefined) {
     throw new UsageError("submit: missing --validate <file.json> (see: submit --help)");
   }

@@ -15,9 +15,20 @@ export interface ChangePoint {
   after: number;
 }
 
+/**
+ * The fewest points per segment of {@link detectChangePoints} unless told.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MIN_SIZE } from "./changepoints.ts";
+ * console.assert(DEFAULT_MIN_SIZE === 3);
+ * ```
+ */
+export const DEFAULT_MIN_SIZE = 3;
+
 /** Options of {@link detectChangePoints}. */
 export interface ChangePointOptions {
-  /** Minimum number of points per segment. Default 3. */
+  /** Minimum number of points per segment. Default {@link DEFAULT_MIN_SIZE}. */
   minSize?: number;
   /**
    * Cost of one change point in squared data units. Default
@@ -67,7 +78,7 @@ export function detectChangePoints(
   series: readonly number[],
   opts: ChangePointOptions = {},
 ): ChangePoint[] {
-  const minSize = opts.minSize ?? 3;
+  const minSize = opts.minSize ?? DEFAULT_MIN_SIZE;
   if (!Number.isInteger(minSize) || minSize < 1) {
     throw new RangeError(`minSize must be a positive integer, got ${minSize}`);
   }
