@@ -199,6 +199,11 @@ export function Leaderboard(props: LeaderboardProps) {
                   <tr data-entry={r.entry.key} data-rank={r.rank}>
                     <td class="num">{r.rank ?? "—"}</td>
                     <td class="entry">
+                      <span
+                        class="swatch"
+                        data-entry-color={r.color}
+                        style={{ borderColor: r.color, background: r.color }}
+                      />{" "}
                       <a
                         href={`${props.base}compare/?${new URLSearchParams({
                           suite: st.suite,

@@ -25,7 +25,7 @@ export interface TaskMatrixCell {
 export interface TaskMatrix {
   metric: string;
   goal: MetricGoal;
-  /** Every task any listed entry ran, sorted. */
+  /** Every task any listed entry ran, in natural order (numbers by value: N2, N8, N32). */
   tasks: string[];
   /** The listed entries with values, in the order given (default: the table's). */
   entries: string[];
@@ -78,7 +78,8 @@ export function taskMatrix(
     }
     if (any) listed.push(e);
   }
-  const tasks = Object.keys(cells).sort();
+  // Natural order: "N2" before "N8" before "N32".
+  const tasks = Object.keys(cells).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const dir = goalDirection(goal);
   const best: Record<string, string[]> = {};
   for (const t of tasks) {

@@ -43,6 +43,16 @@ Deno.test("no row is marked for an undeclared direction or a lone entry", () => 
   assert.deepEqual(taskMatrix(table, "r2", { kind: "higher" }).best.z, []);
 });
 
+Deno.test("tasks are listed in natural order, numbers by value", () => {
+  const t = tabulate(["a/N32", "a/N2", "a/N128", "a/N8"].flatMap((task) => obs("e", task, [1])));
+  assert.deepEqual(taskMatrix(t, "m", { kind: "higher" }).tasks, [
+    "a/N2",
+    "a/N8",
+    "a/N32",
+    "a/N128",
+  ]);
+});
+
 Deno.test("entries with equal best means are all marked, and only listed entries count", () => {
   const tied = tabulate([
     ...obs("a", "t", [1, 2]),
