@@ -12,7 +12,13 @@
  * document its index lists, checked first; see `src/core/corpus/`), or with
  * `--store PATH` the runs of a results store instead.
  *
- * Usage: `deno task dashboard:build [--corpus DIR | --store PATH] [--out DIR] [--baselines DIR]`
+ * Every link is relative, so the site works under any path; only `404.html`,
+ * which a static host answers at any depth, links from the site's root:
+ * `/` unless `--base-path /sub/path/` names where the site will be served.
+ * The pages of the stored baselines (`--baselines`) are written too.
+ *
+ * Usage: `deno task dashboard:build [--corpus DIR | --store PATH] [--out DIR] [--baselines DIR]
+ * [--base-path /sub/path/]`
  *
  * @module
  */
@@ -22,7 +28,7 @@ import { DEFAULT_CORPUS_DIR } from "../src/core/corpus/corpus_index.ts";
 import { bundleIslands } from "./bundle.ts";
 import type { DashboardData } from "./data/source.ts";
 import { runSlug, suiteSlug } from "./data/links.ts";
-import { createHandler, PAGES, STATIC_DIR } from "./server.ts";
+import { createHandler, normalizeRootPath, PAGES, STATIC_DIR } from "./server.ts";
 import { openDashboardData } from "./setup.ts";
 
 /** Default output directory of the static export. */
@@ -47,6 +53,8 @@ export interface BuildOptions {
   bundle?: string;
   /** Where warnings go (a skipped page); default: stderr. */
   warn?: (message: string) => void;
+  /** The absolute path the site will be served under (default "/"): `404.html` links from it. */
+  basePath?: string;
 }
 
 /**
@@ -100,7 +108,11 @@ export async function buildStaticSite(
   const { data, outDir } = options;
   const warn = options.warn ?? ((m: string) => console.error(`dashboard: ${m}`));
   await prepareOutDir(outDir); // first: refuse a folder that is not a build before any work
-  const handler = createHandler({ data, bundle: options.bundle ?? await bundleIslands() });
+  const handler = createHandler({
+    data,
+    bundle: options.bundle ?? await bundleIslands(),
+    rootPath: options.basePath,
+  });
   const paths = ["/", ...Object.keys(PAGES), "/data/index.json"];
   /** Pages of one suite or run: skipped with a warning when they fail. */
   const optional = new Set<string>();
@@ -109,7 +121,7 @@ export async function buildStaticSite(
     paths.push(p);
     optional.add(p);
   }
-  for (const id of data.runIds()) {
+  for (const id of [...data.runIds(), ...data.baselineRunIds()]) {
     for (const p of [`/runs/${runSlug(id)}/`, `/runs/${runSlug(id)}/run.json`]) {
       paths.push(p);
       optional.add(p);
@@ -157,7 +169,13 @@ if (import.meta.main) {
     console.error(`error: ${message.split("\n")[0]}`);
     Deno.exit(code);
   };
-  let values: { store?: string; corpus?: string; out: string; baselines: string };
+  let values: {
+    store?: string;
+    corpus?: string;
+    out: string;
+    baselines: string;
+    "base-path"?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: Deno.args,
@@ -166,6 +184,7 @@ if (import.meta.main) {
         corpus: { type: "string" },
         out: { type: "string", default: DEFAULT_OUT_DIR },
         baselines: { type: "string", default: "baselines" },
+        "base-path": { type: "string" },
       },
     }));
   } catch (e) {
@@ -178,13 +197,21 @@ if (import.meta.main) {
   if (store?.trim() === "") fail("--store: expected a file path, got an empty string", 2);
   if (corpus?.trim() === "") fail("--corpus: expected a folder, got an empty string", 2);
   if (values!.out.trim() === "") fail("--out: expected a folder, got an empty string", 2);
+  let basePath: string | undefined;
+  try {
+    basePath = values!["base-path"] === undefined
+      ? undefined
+      : normalizeRootPath(values!["base-path"]);
+  } catch (e) {
+    fail((e as Error).message, 2);
+  }
   const source = store !== undefined
     ? { storePath: store }
     : { corpusDir: corpus ?? DEFAULT_CORPUS_DIR };
   try {
     const data = await openDashboardData({ ...source, baselinesDir: values!.baselines });
     try {
-      const { files, bytes } = await buildStaticSite({ data, outDir: values!.out });
+      const { files, bytes } = await buildStaticSite({ data, outDir: values!.out, basePath });
       const from = source.storePath !== undefined
         ? `store ${source.storePath}`
         : `corpus ${source.corpusDir}`;

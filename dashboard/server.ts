@@ -68,6 +68,31 @@ export interface HandlerOptions {
   staticDir?: string;
   /** Bounds of the rendered-response cache (default 1000 entries, 64 MiB). */
   cache?: ResponseCacheOptions;
+  /**
+   * The absolute path the site is served under (default "/"), e.g. "/jepa-bench/" behind a
+   * proxy or on a static host: the not-found page, answered at any depth, links from there.
+   */
+  rootPath?: string;
+}
+
+/**
+ * Check and normalise a site root path: absolute, plain segments, one
+ * trailing slash ("/a/b" -> "/a/b/"). A bad one is a TypeError naming it.
+ *
+ * @example
+ * ```ts
+ * import { normalizeRootPath } from "./server.ts";
+ * console.log(normalizeRootPath("/some/sub/path")); // "/some/sub/path/"
+ * ```
+ */
+export function normalizeRootPath(path: string): string {
+  const p = path.endsWith("/") ? path : path + "/";
+  if (!/^\/([A-Za-z0-9._~-]+\/)*$/.test(p) || p.split("/").some((x) => x === "." || x === "..")) {
+    throw new TypeError(
+      `--base-path: expected an absolute path like /jepa-bench/ (letters, digits, . _ ~ -), got "${path}"`,
+    );
+  }
+  return p;
 }
 
 /**
@@ -175,6 +200,7 @@ export function assetVersions(staticDir: string, bundle: string): Record<string,
 export function createHandler(options: HandlerOptions): (req: Request) => Promise<Response> {
   const { data, bundle } = options;
   const staticDir = options.staticDir ?? STATIC_DIR;
+  const rootPath = normalizeRootPath(options.rootPath ?? "/");
   const assets = assetVersions(staticDir, bundle);
   const bundleRep = new Representation({
     body: bundle,
@@ -267,7 +293,7 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
     if (cached) return cached.respond(req);
     const answer = route(path, url);
     if (answer instanceof Response) return answer;
-    if (answer === null) return page(notFoundPage(), "/").respond(req);
+    if (answer === null) return page(notFoundPage(), rootPath).respond(req);
     // Only successes: a flood of made-up run ids must not push the real pages out.
     if (answer.status === 200) rendered.set(key, generation, answer);
     return answer.respond(req);

@@ -1,19 +1,19 @@
 /**
- * The shared filter controls (suite version, backend, profile, dimension, law).
+ * The shared filter controls: suite version, backend, profile, then one per
+ * facet the suite declares (made from the declarations, never named here).
  *
  * @module
  */
-import type { Filters } from "../data/types.ts";
+import type { FacetInfo, Filters } from "../data/types.ts";
 import { Select } from "./Select.tsx";
 
-/** The facet values a filter bar offers. */
+/** The values a filter bar offers. */
 export interface Facets {
   versions: number[];
   backends: string[];
   profiles: string[];
-  dims: number[];
-  laws: string[];
-  dimKey: string | null;
+  /** The suite's declared facets with their values. */
+  facets: FacetInfo[];
 }
 
 /** Props of {@link FilterBar}. */
@@ -24,7 +24,8 @@ export interface FilterBarProps {
 }
 
 /**
- * Filter controls; "all" is the empty value.
+ * Filter controls; "all" is the empty value. A facet with one value is left
+ * out (it could only say "all"), unless the URL already keeps it.
  *
  * @example
  * ```tsx
@@ -34,6 +35,12 @@ export interface FilterBarProps {
  */
 export function FilterBar({ facets, filters, onChange }: FilterBarProps) {
   const all: [string, string] = ["", "all"];
+  const setFacet = (name: string, value: string) => {
+    const next = { ...filters.facets };
+    if (value === "") delete next[name];
+    else next[name] = value;
+    onChange({ ...filters, facets: next });
+  };
   return (
     <>
       <Select
@@ -59,35 +66,28 @@ export function FilterBar({ facets, filters, onChange }: FilterBarProps) {
           onChange={(v) => onChange({ ...filters, profile: v || null })}
         />
       )}
-      {facets.dims.length > 0 && (
-        <Select
-          label={`Dimension${facets.dimKey ? ` (${facets.dimKey})` : ""}`}
-          name="dim"
-          value={filters.dim === null ? "" : String(filters.dim)}
-          options={[all, ...facets.dims.map((d) => [String(d), String(d)] as [string, string])]}
-          onChange={(v) => onChange({ ...filters, dim: v === "" ? null : Number(v) })}
-        />
-      )}
-      {facets.laws.length > 0 && (
-        <Select
-          label="Latent law"
-          name="law"
-          value={filters.law ?? ""}
-          options={[all, ...facets.laws.map((l) => [l, l] as [string, string])]}
-          onChange={(v) => onChange({ ...filters, law: v || null })}
-        />
-      )}
+      {facets.facets.filter((f) => f.values.length > 1 || filters.facets[f.name] !== undefined)
+        .map((f) => (
+          <Select
+            key={f.name}
+            label={f.label}
+            name={f.name}
+            value={filters.facets[f.name] ?? ""}
+            options={[all, ...f.values.map((v) => [v, v] as [string, string])]}
+            onChange={(v) => setFacet(f.name, v)}
+          />
+        ))}
     </>
   );
 }
 
 /**
- * The facets of a dataset.
+ * The filter values of a dataset.
  *
  * @example
  * ```ts
  * import { facetsOf } from "./FilterBar.tsx";
- * // facetsOf(ds).backends
+ * // facetsOf(ds).facets.map((f) => f.name)
  * ```
  */
 export function facetsOf(ds: Facets): Facets {
@@ -95,8 +95,6 @@ export function facetsOf(ds: Facets): Facets {
     versions: ds.versions,
     backends: ds.backends,
     profiles: ds.profiles,
-    dims: ds.dims,
-    laws: ds.laws,
-    dimKey: ds.dimKey,
+    facets: ds.facets,
   };
 }

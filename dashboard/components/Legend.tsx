@@ -61,6 +61,7 @@ export function Legend({ items, query, onQuery, onToggle, filtered = 0 }: Legend
             >
               <span
                 class={it.dashed ? "swatch dashed" : "swatch"}
+                data-color={it.color}
                 style={{ borderColor: it.color, background: it.dashed ? "transparent" : it.color }}
               />
               {it.label}

@@ -1,6 +1,6 @@
 /**
  * Series colours and dash patterns that stay apart with many series, in
- * light and dark themes.
+ * light and dark themes, and the one colour of each entry.
  *
  * @module
  */
@@ -25,17 +25,36 @@ export const PALETTE = [
 export const DASHES: number[][] = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 6]];
 
 /**
- * A stable colour for a key (same key, same colour on every page).
+ * The colour of a key from its text alone (FNV-1a hash onto {@link PALETTE}).
  *
  * @example
  * ```ts
- * import { colorFor } from "./palette.ts";
- * console.log(colorFor("sigreg") === colorFor("sigreg")); // true
+ * import { hashColor } from "./palette.ts";
+ * console.log(hashColor("sigreg") === hashColor("sigreg")); // true
  * ```
  */
-export function colorFor(key: string, index?: number): string {
-  if (index !== undefined) return PALETTE[index % PALETTE.length];
+export function hashColor(key: string): string {
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   return PALETTE[(h >>> 0) % PALETTE.length];
+}
+
+/**
+ * The colour of an entry, the same on every page: its place in `order` (the
+ * entries the registered suites declare, `declaredEntries` in
+ * src/core/analysis, the same list for every suite) picks a palette colour;
+ * an entry not in it (a submission, an unregistered suite's) gets
+ * {@link hashColor} of its key.
+ *
+ * @example
+ * ```ts
+ * import { entryColor, PALETTE } from "./palette.ts";
+ * const order = ["sigreg", "whitening", "none"];
+ * console.log(entryColor("whitening", order) === PALETTE[1]); // true
+ * console.log(entryColor("sub:mine", order) === entryColor("sub:mine", [])); // true
+ * ```
+ */
+export function entryColor(key: string, order: readonly string[]): string {
+  const i = order.indexOf(key);
+  return i < 0 ? hashColor(key) : PALETTE[i % PALETTE.length];
 }

@@ -15,10 +15,12 @@ import {
   holmOverMetrics,
   type MetricDifference,
 } from "../../src/core/analysis/mod.ts";
-import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
+import { cellFilter, parseFilters, withoutFacets, writeFilters } from "./filters.ts";
+import { DIM_KEYS, LAW_KEYS } from "./entries.ts";
 import { computeLeaderboard, parseLeaderboardState } from "./leaderboard.ts";
 import { cellTable, goalOf } from "./observe.ts";
 import { aggregate } from "./stats.ts";
+import { PALETTE } from "../components/palette.ts";
 import type { EntryInfo, Filters, MetricInfo, SuiteDataset } from "./types.ts";
 
 /** Head-to-head state; round-trips through the URL. */
@@ -78,6 +80,8 @@ export interface CompareView {
   entries: EntryInfo[];
   a: EntryInfo | null;
   b: EntryInfo | null;
+  /** Each side's entry colour (the same on every page). */
+  colors: { a: string; b: string };
   metrics: MetricComparison[];
   charts: CompareChart[];
   /** What the difference intervals are, in words ("" without metrics). */
@@ -128,7 +132,8 @@ function chartOf(ds: SuiteDataset, a: string, b: string, filters: Filters): Comp
   const mi = Math.max(0, ds.suite.metrics.findIndex((m) => m.primary));
   const metric = ds.suite.metrics[mi];
   if (!metric) return null;
-  const keep = cellFilter(ds, { ...filters, dim: null, law: null });
+  // The chart spreads the dimension over x and the laws over lines: those filters do not apply.
+  const keep = cellFilter(ds, withoutFacets(ds, filters, [...DIM_KEYS, ...LAW_KEYS]));
   const series: CompareSeries[] = [];
   for (const [side, key] of [["a", a], ["b", b]] as const) {
     const e = ds.entries.findIndex((x) => x.key === key);
@@ -287,6 +292,7 @@ export function computeCompare(
     entries: ds.entries,
     a: ds.entries[ea] ?? null,
     b: ds.entries[eb] ?? null,
+    colors: { a: ds.colors[ea] ?? PALETTE[0], b: ds.colors[eb] ?? PALETTE[1] },
     metrics,
     charts,
     interval: differenceCaption(metrics.map((m) => m.detail)),

@@ -14,8 +14,23 @@ import {
   K_CURVE,
   LAW_KEYS,
 } from "./entries.ts";
-import { TARGET_DIM_PARAMS, taskOf } from "../../src/core/analysis/mod.ts";
-import type { Cell, EntryInfo, HistoryPoint, RunRef, SuiteDataset, SuiteMeta } from "./types.ts";
+import {
+  facetValue,
+  sortFacetValues,
+  TARGET_DIM_PARAMS,
+  taskOf,
+} from "../../src/core/analysis/mod.ts";
+import { RESERVED_PARAMS } from "./filters.ts";
+import { entryColor } from "../components/palette.ts";
+import type {
+  Cell,
+  EntryInfo,
+  FacetInfo,
+  HistoryPoint,
+  RunRef,
+  SuiteDataset,
+  SuiteMeta,
+} from "./types.ts";
 
 class Interner<T> {
   readonly items: T[] = [];
@@ -38,7 +53,8 @@ function finite(x: number | undefined): number | null {
 /**
  * Build the dataset of one suite. `headers` are all its runs (any order),
  * `records` their results; baseline runs are marked by `baselineRunIds`
- * or a `baseline` tag.
+ * or a `baseline` tag; `entryOrder` (the entries the registered suites
+ * declare) gives each entry its colour.
  *
  * @example
  * ```ts
@@ -51,6 +67,7 @@ export function buildSuiteDataset(
   headers: RunHeader[],
   records: Iterable<CaseResult>,
   baselineRunIds: ReadonlySet<string> = new Set(),
+  entryOrder: readonly string[] = [],
 ): SuiteDataset {
   const sorted = [...headers].sort((a, b) =>
     a.startedAt.localeCompare(b.startedAt) || a.runId.localeCompare(b.runId)
@@ -81,6 +98,9 @@ export function buildSuiteDataset(
   const tasks = new Interner<string>();
   const laws = new Interner<string>();
   const dimKeys = new Map<string, number>();
+  // A facet named like a page's own URL parameter could not be filtered on: left out.
+  const facetDefs = suite.facets.filter((f) => !RESERVED_PARAMS.includes(f.name));
+  const facetValues = facetDefs.map(() => new Interner<string>());
   const latest = new Map<string, Cell>();
   const hist = new Map<string, { point: HistoryPoint; sums: number[]; counts: number[] }>();
 
@@ -100,6 +120,10 @@ export function buildSuiteDataset(
     const l = lawP ? laws.id(String(lawP[1])) : null;
     const m = metricNames.map((name) => finite(rec.metrics[name]));
     const targetDim = findParam(rec.params, TARGET_DIM_PARAMS);
+    const x = facetDefs.map((f, i) => {
+      const value = facetValue(f, rec);
+      return value === null ? null : facetValues[i].id(value);
+    });
     const cell: Cell = {
       e,
       v: rec.suiteVersion,
@@ -114,6 +138,7 @@ export function buildSuiteDataset(
       r,
       f: rec.status === "failed" ? 1 : 0,
       m,
+      x,
     };
     if (rec.status === "completed") {
       for (const [name, points] of Object.entries(rec.curves)) {
@@ -130,7 +155,7 @@ export function buildSuiteDataset(
       let h = hist.get(hk);
       if (!h) {
         h = {
-          point: { r, e, t: cell.t, d, l, n: 0, m: [] },
+          point: { r, e, t: cell.t, d, l, n: 0, m: [], x },
           sums: metricNames.map(() => 0),
           counts: metricNames.map(() => 0),
         };
@@ -150,6 +175,15 @@ export function buildSuiteDataset(
     m: sums.map((s, i) => counts[i] > 0 ? s / counts[i] : null),
   }));
   history.sort((a, b) => a.r - b.r || a.e - b.e);
+  // Facet values in reading order; cells and points re-indexed to match.
+  const facets: FacetInfo[] = facetDefs.map((f, i) => ({
+    ...f,
+    values: sortFacetValues(facetValues[i].items),
+  }));
+  const remap = facets.map((f, i) => facetValues[i].items.map((v) => f.values.indexOf(v)));
+  const reindex = (x: (number | null)[]) => x.map((j, i) => j === null ? null : remap[i][j]);
+  for (const c of latest.values()) c.x = reindex(c.x);
+  for (const h of history) h.x = reindex(h.x);
   const dimKey = [...dimKeys.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const versions = [...new Set(runs.map((x) => x.version))].sort((a, b) => a - b);
   return {
@@ -163,7 +197,9 @@ export function buildSuiteDataset(
       b,
     ) => a - b) as number[],
     laws: laws.items,
+    facets,
     entries: entryInfo,
+    colors: entryInfo.map((e) => entryColor(e.key, entryOrder)),
     cases: cases.items,
     tasks: tasks.items,
     runs,

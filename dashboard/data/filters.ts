@@ -1,10 +1,39 @@
 /**
- * The filters every page shares (suite version, backend, profile, dimension,
- * latent law), read from and written to the URL so that a view can be shared.
+ * The filters every page shares: suite version, backend and profile (what a
+ * run records), and one for each facet its suite declares (mixing, latent
+ * law, N, planner, case, …; `src/core/suite.ts` `FacetDef`), read from and
+ * written to the URL so that a view can be shared. Nothing here names a facet:
+ * they all come from the suite's declarations.
  *
  * @module
  */
 import type { Cell, Filters, SuiteDataset } from "./types.ts";
+
+/**
+ * URL parameters of the pages themselves; a facet with one of these names is
+ * left out of the dataset (it could not be set from the URL).
+ *
+ * @example
+ * ```ts
+ * import { RESERVED_PARAMS } from "./filters.ts";
+ * console.log(RESERVED_PARAMS.includes("metric")); // true
+ * ```
+ */
+export const RESERVED_PARAMS: readonly string[] = [
+  "suite",
+  "metric",
+  "sort",
+  "dir",
+  "v",
+  "backend",
+  "profile",
+  "a",
+  "b",
+  "group",
+  "q",
+  "log",
+  "view",
+];
 
 /**
  * Read filters from URL parameters; the version defaults to the newest one,
@@ -28,13 +57,16 @@ export function parseFilters(params: URLSearchParams, ds: SuiteDataset): Filters
     const x = params.get(name);
     return x !== null && known.includes(x) ? x : null;
   };
-  const dRaw = params.get("dim");
+  const facets: Record<string, string> = {};
+  for (const f of ds.facets) {
+    const x = pick(f.name, f.values);
+    if (x !== null) facets[f.name] = x;
+  }
   return {
     version,
     backend: pick("backend", ds.backends),
     profile: pick("profile", ds.profiles),
-    dim: dRaw !== null && ds.dims.includes(Number(dRaw)) ? Number(dRaw) : null,
-    law: pick("law", ds.laws),
+    facets,
   };
 }
 
@@ -45,8 +77,8 @@ export function parseFilters(params: URLSearchParams, ds: SuiteDataset): Filters
  * ```ts
  * import { writeFilters } from "./filters.ts";
  * const p = new URLSearchParams();
- * writeFilters(p, { version: null, backend: "wasm", profile: null, dim: null, law: null }, 2);
- * console.log(p.toString()); // "v=all&backend=wasm"
+ * writeFilters(p, { version: null, backend: "wasm", profile: null, facets: { law: "gaussian" } }, 2);
+ * console.log(p.toString()); // "v=all&backend=wasm&law=gaussian"
  * ```
  */
 export function writeFilters(params: URLSearchParams, f: Filters, newest: number | null): void {
@@ -54,8 +86,27 @@ export function writeFilters(params: URLSearchParams, f: Filters, newest: number
   else if (f.version !== newest) params.set("v", String(f.version));
   if (f.backend !== null) params.set("backend", f.backend);
   if (f.profile !== null) params.set("profile", f.profile);
-  if (f.dim !== null) params.set("dim", String(f.dim));
-  if (f.law !== null) params.set("law", f.law);
+  for (const [name, value] of Object.entries(f.facets)) params.set(name, value);
+}
+
+/**
+ * The filters without the facets that read one of `params` (e.g. the
+ * dimension and the law, when a chart spreads them out itself).
+ *
+ * @example
+ * ```ts
+ * import { withoutFacets } from "./filters.ts";
+ * // withoutFacets(ds, filters, ["N", "dim", "law"])
+ * ```
+ */
+export function withoutFacets(ds: SuiteDataset, f: Filters, params: readonly string[]): Filters {
+  const drop = new Set(
+    ds.facets.filter((x) => x.param !== null && params.includes(x.param)).map((x) => x.name),
+  );
+  return {
+    ...f,
+    facets: Object.fromEntries(Object.entries(f.facets).filter(([name]) => !drop.has(name))),
+  };
 }
 
 /**
@@ -70,10 +121,14 @@ export function writeFilters(params: URLSearchParams, f: Filters, newest: number
 export function cellFilter(
   ds: SuiteDataset,
   f: Filters,
-): (c: Pick<Cell, "d" | "l"> & { v?: number; b?: number; p?: number; r?: number }) => boolean {
+): (c: Pick<Cell, "x"> & { v?: number; b?: number; p?: number; r?: number }) => boolean {
   const b = f.backend === null ? -1 : ds.backends.indexOf(f.backend);
   const p = f.profile === null ? -1 : ds.profiles.indexOf(f.profile);
-  const l = f.law === null ? -1 : ds.laws.indexOf(f.law);
+  // [facet index, value index] of every facet kept to one value.
+  const facets = Object.entries(f.facets).map(([name, value]) => {
+    const i = ds.facets.findIndex((x) => x.name === name);
+    return [i, i < 0 ? -1 : ds.facets[i].values.indexOf(value)] as const;
+  });
   return (c) => {
     const run = c.r !== undefined ? ds.runs[c.r] : undefined;
     const v = c.v ?? run?.version;
@@ -82,7 +137,6 @@ export function cellFilter(
     return (f.version === null || v === f.version) &&
       (b < 0 || bb === b) &&
       (p < 0 || pp === p) &&
-      (f.dim === null || c.d === f.dim) &&
-      (l < 0 || c.l === l);
+      facets.every(([i, j]) => i >= 0 && c.x[i] === j);
   };
 }

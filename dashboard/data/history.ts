@@ -38,13 +38,18 @@ export interface HistoryState extends Filters {
 export interface HistorySeries {
   label: string;
   entry: string;
+  /** The entry's colour (the same on every page). */
+  color: string;
   /** One value per x position; null where the run has no value. */
   values: (number | null)[];
   /** x positions where a new level starts. */
   changePoints: number[];
   /** What each change point is, from the metric's declared goal (src/core/analysis). */
   changeKinds: ChangeKind[];
-  /** Mean of the latest baseline run, when there is one. */
+  /**
+   * Mean of the latest baseline run of the suite version and profile of the series' latest
+   * run, when there is one (drawn as a horizontal line).
+   */
   baseline: number | null;
 }
 
@@ -122,7 +127,13 @@ export function computeHistory(ds: SuiteDataset, state: HistoryState): HistoryVi
   const keep = cellFilter(ds, state);
   const groups = new Map<
     string,
-    { label: string; entry: string; samples: HistorySample[]; base: Map<number, number[]> }
+    {
+      label: string;
+      entry: string;
+      color: string;
+      samples: HistorySample[];
+      base: Map<number, number[]>;
+    }
   >();
   const all: HistorySample[] = [];
   for (const p of ds.history) {
@@ -140,7 +151,13 @@ export function computeHistory(ds: SuiteDataset, state: HistoryState): HistoryVi
     if (!g) {
       groups.set(
         key,
-        g = { label: entry.name + suffix, entry: entry.key, samples: [], base: new Map() },
+        g = {
+          label: entry.name + suffix,
+          entry: entry.key,
+          color: ds.colors[p.e],
+          samples: [],
+          base: new Map(),
+        },
       );
     }
     if (ds.runs[p.r].baseline) {
@@ -174,13 +191,19 @@ export function computeHistory(ds: SuiteDataset, state: HistoryState): HistoryVi
     const h = commitHistory(runs, g.samples, goal);
     const values: (number | null)[] = xs.map(() => null);
     for (const p of h.points) values[xOf.get(p.label)!] = p.value;
-    const lastBase = [...g.base.keys()].sort((a, b) => a - b).at(-1);
+    // The baseline of the series' suite version and profile: those of its latest run.
+    const latest = byId.get(g.samples.at(-1)?.runId ?? "");
+    const lastBase = [...g.base.keys()].filter((r) =>
+      latest !== undefined && ds.runs[r].profile === latest.profile &&
+      ds.runs[r].version === latest.version
+    ).sort((a, b) => a - b).at(-1);
     const baseline = lastBase === undefined
       ? null
       : historyValue(g.base.get(lastBase)!.map((m) => [m]));
     series.push({
       label: g.label,
       entry: g.entry,
+      color: g.color,
       values,
       changePoints: h.changes.map((c) => xOf.get(c.label)!),
       changeKinds: h.changes.map((c) => c.kind),

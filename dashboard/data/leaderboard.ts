@@ -3,13 +3,20 @@
  * (src/core/analysis): the mean over the tasks every listed entry ran of the
  * per-task seed means, with its stratified t-interval, in the metric's
  * declared direction (never for an undeclared metric); plus provenance,
- * failures, backends and versions of each entry. Sortable and filterable,
- * state kept in the URL. This file only shapes the view.
+ * failures, backends and versions of each entry; or, as the "matrix" view,
+ * the per-task matrix (tasks × entries, seed means with 95 % t-intervals,
+ * the best per task marked in the declared direction). Sortable and
+ * filterable, state kept in the URL. This file only shapes the view.
  *
  * @module
  */
 import { iqm } from "../../src/core/stats/mod.ts";
-import { rankEntries, rankingCaption } from "../../src/core/analysis/mod.ts";
+import {
+  rankEntries,
+  rankingCaption,
+  type TaskMatrix,
+  taskMatrix,
+} from "../../src/core/analysis/mod.ts";
 import { cellFilter, parseFilters, writeFilters } from "./filters.ts";
 import { cellTable, goalOf } from "./observe.ts";
 import type { EntryInfo, Filters, MetricInfo, Provenance, SuiteDataset } from "./types.ts";
@@ -19,12 +26,26 @@ export const SORT_KEYS = ["rank", "name", "mean", "iqm", "ci", "seeds", "status"
 /** A sortable column. */
 export type SortKey = typeof SORT_KEYS[number];
 
+/** How the leaderboard shows its entries: ranked rows, or the per-task matrix. */
+export const BOARD_VIEWS = ["ranking", "matrix"] as const;
+/** A leaderboard view. */
+export type BoardView = typeof BOARD_VIEWS[number];
+
 /** Everything a leaderboard view depends on; it round-trips through the URL. */
 export interface LeaderboardState extends Filters {
   suite: string;
   metric: string;
   sort: SortKey;
   dir: "asc" | "desc";
+  view: BoardView;
+}
+
+/** The per-task matrix of a leaderboard: rows are tasks, columns entries. */
+export interface MatrixView {
+  /** The analysis layer's matrix (cells by task, then entry key; best entries per task). */
+  table: TaskMatrix;
+  /** The entries with values, in the leaderboard's order, with their colours. */
+  columns: { entry: EntryInfo; color: string }[];
 }
 
 /** One ranked entry. */
@@ -32,6 +53,8 @@ export interface LeaderboardRow {
   /** null when the metric's direction is unknown or the entry has no value on the tasks. */
   rank: number | null;
   entry: EntryInfo;
+  /** The entry's colour (the same on every page). */
+  color: string;
   status: Provenance;
   mean: number;
   iqm: number;
@@ -69,6 +92,8 @@ export interface LeaderboardView {
   rows: LeaderboardRow[];
   /** What the intervals are, in words, with the tasks and seeds behind them. */
   interval: string;
+  /** The per-task matrix, in the "matrix" view only (null in the ranking). */
+  matrix: MatrixView | null;
 }
 
 /**
@@ -89,7 +114,8 @@ export function parseLeaderboardState(params: URLSearchParams, ds: SuiteDataset)
   const s = params.get("sort");
   const sort = (SORT_KEYS as readonly string[]).includes(s ?? "") ? s as SortKey : "rank";
   const dir = params.get("dir") === "desc" ? "desc" : "asc";
-  return { suite: ds.suite.id, metric, sort, dir, ...parseFilters(params, ds) };
+  const view: BoardView = params.get("view") === "matrix" ? "matrix" : "ranking";
+  return { suite: ds.suite.id, metric, sort, dir, view, ...parseFilters(params, ds) };
 }
 
 /**
@@ -105,6 +131,7 @@ export function leaderboardQuery(state: LeaderboardState, ds: SuiteDataset): str
   const p = new URLSearchParams({ suite: state.suite, metric: state.metric });
   if (state.sort !== "rank") p.set("sort", state.sort);
   if (state.dir !== "asc") p.set("dir", state.dir);
+  if (state.view !== "ranking") p.set("view", state.view);
   writeFilters(p, state, ds.versions.at(-1) ?? null);
   return p.toString();
 }
@@ -169,6 +196,7 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
     rows.push({
       rank: r?.rank ?? null,
       entry,
+      color: ds.colors[e],
       status: acc.allVerified ? "verified" : entry.submission ? "submitted" : "local",
       mean: r?.mean ?? NaN,
       iqm: values.length ? iqm(values) : NaN,
@@ -210,6 +238,15 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
     status: (x, y) => sign * x.status.localeCompare(y.status) || tie(x, y),
   };
   rows.sort(cmp[state.sort]);
+  let matrix: MatrixView | null = null;
+  if (state.view === "matrix") {
+    const t = taskMatrix(table, metric.name, goalOf(ds, mi), rows.map((r) => r.entry.key));
+    const byKey = new Map(rows.map((r) => [r.entry.key, r]));
+    matrix = {
+      table: t,
+      columns: t.entries.map((k) => ({ entry: byKey.get(k)!.entry, color: byKey.get(k)!.color })),
+    };
+  }
   return {
     state,
     metric,
@@ -217,5 +254,6 @@ export function computeLeaderboard(ds: SuiteDataset, state: LeaderboardState): L
     tasks: ranking.tasks,
     rows,
     interval: rows.some((r) => r.values > 0) ? rankingCaption(ranking) : "",
+    matrix,
   };
 }

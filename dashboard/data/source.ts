@@ -12,6 +12,7 @@ import {
   claimInputFromStore,
   type ClaimReport,
   claimSuites,
+  declaredEntries,
   evaluateClaims,
 } from "../../src/core/analysis/mod.ts";
 import { buildSuiteDataset } from "./dataset.ts";
@@ -20,7 +21,7 @@ import type { SuiteDataset, SuiteMeta } from "./types.ts";
 /** What the dashboard needs of a suite definition. */
 export type SuiteInfo = Pick<
   Suite,
-  "id" | "version" | "title" | "description" | "metrics" | "profiles"
+  "id" | "version" | "title" | "description" | "metrics" | "profiles" | "facets"
 >;
 
 /** Options of {@link DashboardData}. */
@@ -56,6 +57,7 @@ export function suiteMeta(s: SuiteInfo): SuiteMeta {
       seeds: p.seeds,
       intendedFor: p.intendedFor,
     })),
+    facets: [...(s.facets ?? [])],
     registered: true,
   };
 }
@@ -73,6 +75,7 @@ export function suiteMeta(s: SuiteInfo): SuiteMeta {
 export class DashboardData {
   readonly store: ResultsStore;
   #suites: Map<string, SuiteInfo>;
+  #entryOrder: string[];
   #baselines: RunDocument[];
   #recheckMs: number;
   #checkedAt = -Infinity;
@@ -86,6 +89,7 @@ export class DashboardData {
   constructor(store: ResultsStore, options: DashboardDataOptions = {}) {
     this.store = store;
     this.#suites = new Map((options.suites ?? []).map((s) => [s.id, s]));
+    this.#entryOrder = declaredEntries(options.suites ?? []);
     this.#baselines = options.baselines ?? [];
     this.#recheckMs = options.recheckMs ?? 1000;
   }
@@ -157,6 +161,7 @@ export class DashboardData {
       [...headers, ...baseDocs.map((d) => d.header)],
       [...records, ...baseDocs.flatMap((d) => d.records)],
       new Set(baseDocs.map((d) => d.header.runId)),
+      this.#entryOrder,
     );
     this.#datasets.set(id, ds);
     return ds;
@@ -172,6 +177,14 @@ export class DashboardData {
     return this.#claims;
   }
 
+  /**
+   * The entries the registered suites declare, in registry order: where each
+   * entry's colour comes from (`entryColor`), the same for every suite and page.
+   */
+  entryOrder(): readonly string[] {
+    return this.#entryOrder;
+  }
+
   /** Every suite's dataset. */
   datasets(): SuiteDataset[] {
     return this.suiteIds().map((id) => this.dataset(id)).filter((d) => d !== null);
@@ -181,6 +194,29 @@ export class DashboardData {
   run(runId: string): RunDocument | null {
     return this.store.getRun(runId) ?? this.#baselines.find((d) => d.header.runId === runId) ??
       null;
+  }
+
+  /**
+   * The stored baseline of a suite version and profile (the latest loaded from
+   * baselines/ or tagged `baseline` in the store), or null.
+   */
+  baseline(suite: string, version: number, profile: string): RunDocument | null {
+    this.#sync();
+    const fromStore = this.#headers
+      .filter((h) => h.tags.baseline !== undefined)
+      .map((h) => this.store.getRun(h.runId))
+      .filter((d) => d !== null);
+    const all = [...this.#baselines, ...fromStore].filter((d) =>
+      d.header.suite.id === suite && d.header.suite.version === version &&
+      d.header.profile === profile
+    );
+    all.sort((a, b) => b.header.startedAt.localeCompare(a.header.startedAt));
+    return all[0] ?? null;
+  }
+
+  /** The run ids of the baselines loaded from baselines/ (not in the store). */
+  baselineRunIds(): string[] {
+    return this.#baselines.map((d) => d.header.runId);
   }
 
   /** Every run id in the store, newest first. */
@@ -211,6 +247,7 @@ export class DashboardData {
         primary: i === 0,
       })),
       profiles: [],
+      facets: [],
       registered: false,
     };
   }

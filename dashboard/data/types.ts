@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { MetricDef } from "../../src/core/suite.ts";
+import type { FacetDef, MetricDef } from "../../src/core/suite.ts";
 import type { EntryRef } from "../../src/core/analysis/mod.ts";
 
 /**
@@ -41,6 +41,8 @@ export interface SuiteMeta {
   description: string;
   metrics: MetricInfo[];
   profiles: ProfileMeta[];
+  /** The facets the suite declares (none for a suite the registry does not know). */
+  facets: FacetDef[];
   /** False when the store has results of a suite the registry does not know. */
   registered: boolean;
 }
@@ -86,6 +88,8 @@ export interface Cell {
   f: 0 | 1;
   /** Metric values in `suite.metrics` order; null when absent or not finite. */
   m: (number | null)[];
+  /** Per facet of `SuiteDataset.facets`: index into its `values`; null when the case has none. */
+  x: (number | null)[];
   /** Curves over the latent dimension k (e.g. `regret@n=10000`), when the record has any. */
   k?: Record<string, [number, number][]>;
 }
@@ -101,6 +105,13 @@ export interface HistoryPoint {
   /** Number of completed records (seeds) averaged. */
   n: number;
   m: (number | null)[];
+  /** Facet value indices, as {@link Cell.x}. */
+  x: (number | null)[];
+}
+
+/** A declared facet with the values found in the results, in reading order. */
+export interface FacetInfo extends FacetDef {
+  values: string[];
 }
 
 /** Everything the client needs to recompute any view of one suite. */
@@ -113,7 +124,11 @@ export interface SuiteDataset {
   profiles: string[];
   dims: number[];
   laws: string[];
+  /** The suite's declared facets (its filters), with their values. */
+  facets: FacetInfo[];
   entries: EntryInfo[];
+  /** The colour of each entry (same index as `entries`), the same on every page. */
+  colors: string[];
   cases: string[];
   /** Tasks (case ids without the entry's segment), indexed by `Cell.t`. */
   tasks: string[];
@@ -122,11 +137,11 @@ export interface SuiteDataset {
   history: HistoryPoint[];
 }
 
-/** Filters shared by every page; null means "all". */
+/** Filters shared by every page; null (or a facet left out) means "all". */
 export interface Filters {
   version: number | null;
   backend: string | null;
   profile: string | null;
-  dim: number | null;
-  law: string | null;
+  /** Facet name -> the one value kept. */
+  facets: Record<string, string>;
 }

@@ -20,7 +20,7 @@ import { fetchDataset, setQuery, type ThemeColors, useUrlState } from "../compon
 import { ChartCanvas } from "../components/Chart.tsx";
 import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
 import { Select } from "../components/Select.tsx";
-import { DASHES, PALETTE } from "../components/palette.ts";
+import { DASHES } from "../components/palette.ts";
 import { fmt, fmtP, fmtSigned } from "../components/format.ts";
 
 /** Props of {@link HeadToHead}. */
@@ -32,14 +32,16 @@ export interface HeadToHeadProps {
   facets: Facets;
 }
 
-const SIDE_COLOR = { a: PALETTE[0], b: PALETTE[1] };
-
-function chartConfig(chart: CompareChart, c: ThemeColors): ChartConfiguration {
+function chartConfig(
+  chart: CompareChart,
+  sideColor: CompareView["colors"],
+  c: ThemeColors,
+): ChartConfiguration {
   const groups = [...new Set(chart.series.map((s) => s.group))];
   const xs = chart.series.flatMap((s) => s.points.map((p) => p.x));
   const logX = xs.length > 0 && Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) >= 8;
   const datasets = chart.series.flatMap((s) => {
-    const color = SIDE_COLOR[s.side];
+    const color = sideColor[s.side];
     const dash = DASHES[groups.indexOf(s.group) % DASHES.length];
     return [
       {
@@ -176,8 +178,13 @@ export function HeadToHead(props: HeadToHeadProps) {
       </form>
       {status !== "ready" && <p class="status">{status}</p>}
       <h2>
-        <span class="side a">A: {view.a?.name ?? "—"}</span> vs{" "}
-        <span class="side b">B: {view.b?.name ?? "—"}</span>
+        <span class="side a" style={{ color: view.colors.a }} data-entry-color={view.colors.a}>
+          A: {view.a?.name ?? "—"}
+        </span>{" "}
+        vs{" "}
+        <span class="side b" style={{ color: view.colors.b }} data-entry-color={view.colors.b}>
+          B: {view.b?.name ?? "—"}
+        </span>
       </h2>
       <div class="table-wrap">
         <table class="diffs" data-testid="compare-metrics">
@@ -254,7 +261,7 @@ export function HeadToHead(props: HeadToHeadProps) {
                 chart.series.length,
                 chart.series[0]?.points,
               ])}
-              build={(c) => chartConfig(chart, c)}
+              build={(c) => chartConfig(chart, view.colors, c)}
             />
           </figure>
         ))}

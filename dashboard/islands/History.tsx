@@ -13,6 +13,7 @@ import {
   computeHistory,
   GROUPINGS,
   historyQuery,
+  type HistorySeries,
   type HistoryState,
   type HistoryView,
   parseHistoryState,
@@ -24,7 +25,7 @@ import { ChartCanvas } from "../components/Chart.tsx";
 import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
 import { Legend } from "../components/Legend.tsx";
 import { Select } from "../components/Select.tsx";
-import { colorFor, DASHES } from "../components/palette.ts";
+import { DASHES } from "../components/palette.ts";
 import { fmt, fmtDate, shortCommit } from "../components/format.ts";
 
 /** Props of {@link History}. */
@@ -37,18 +38,17 @@ export interface HistoryProps {
   metrics: MetricInfo[];
 }
 
-function style(view: HistoryView, label: string, entry: string) {
-  const suffix = label.slice(label.lastIndexOf(" · ") + 3);
+function style(view: HistoryView, s: HistorySeries) {
+  const suffix = s.label.slice(s.label.lastIndexOf(" · ") + 3);
   const groups = [
     ...new Set(
-      view.series.map((s) =>
-        s.label.includes(" · ") ? s.label.slice(s.label.lastIndexOf(" · ") + 3) : ""
+      view.series.map((x) =>
+        x.label.includes(" · ") ? x.label.slice(x.label.lastIndexOf(" · ") + 3) : ""
       ),
     ),
   ];
-  const dash = label.includes(" · ") ? DASHES[groups.indexOf(suffix) % DASHES.length] : [];
-  const entries = [...new Set(view.series.map((s) => s.entry))].sort();
-  return { color: colorFor(entry, entries.indexOf(entry)), dash };
+  const dash = s.label.includes(" · ") ? DASHES[groups.indexOf(suffix) % DASHES.length] : [];
+  return { color: s.color, dash };
 }
 
 function config(
@@ -61,7 +61,7 @@ function config(
   const datasets: Record<string, unknown>[] = [];
   for (const s of view.series) {
     if (hidden.has(s.label)) continue;
-    const { color, dash } = style(view, s.label, s.entry);
+    const { color, dash } = style(view, s);
     const cps = new Set(s.changePoints);
     datasets.push({
       label: s.label,
@@ -244,7 +244,7 @@ export function History(props: HistoryProps) {
       </p>
       <Legend
         items={view.series.map((s) => {
-          const { color, dash } = style(view, s.label, s.entry);
+          const { color, dash } = style(view, s);
           return {
             key: s.label,
             label: s.label,

@@ -9,6 +9,8 @@
 import { useState } from "preact/hooks";
 import type { MetricInfo } from "../data/types.ts";
 import {
+  BOARD_VIEWS,
+  type BoardView,
   computeLeaderboard,
   leaderboardQuery,
   type LeaderboardState,
@@ -20,6 +22,7 @@ import type { SuiteDataset } from "../data/types.ts";
 import { fetchDataset, setQuery, useUrlState } from "../components/client.ts";
 import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
 import { Select } from "../components/Select.tsx";
+import { TaskMatrixTable } from "../components/TaskMatrixTable.tsx";
 import { fmt, fmtDate, fmtP } from "../components/format.ts";
 import { runHref } from "../data/links.ts";
 
@@ -120,6 +123,21 @@ export function Leaderboard(props: LeaderboardProps) {
           onChange={(metric) => update({ metric })}
         />
         <FilterBar facets={facets} filters={st} onChange={(f) => update(f)} />
+        <div class="field views" role="group" aria-label="View">
+          <span>View</span>
+          <span class="toggle">
+            {BOARD_VIEWS.map((v: BoardView) => (
+              <button
+                type="button"
+                data-view={v}
+                aria-pressed={st.view === v}
+                onClick={() => update({ view: v })}
+              >
+                {v === "ranking" ? "Ranking" : "Per-case matrix"}
+              </button>
+            ))}
+          </span>
+        </div>
       </form>
       <p class="metric-note">
         <strong>{view.metric.name}</strong>: {view.metric.description}{" "}
@@ -138,95 +156,120 @@ export function Leaderboard(props: LeaderboardProps) {
         </span>
         {status !== "ready" && <span class="status">{status}</span>}
       </p>
-      <div class="table-wrap">
-        <table class="board" data-testid="leaderboard">
-          <thead>
-            <tr>
-              {COLUMNS.map(([key, label]) => (
-                <th
-                  aria-sort={key && st.sort === key
-                    ? (st.dir === "asc" ? "ascending" : "descending")
-                    : undefined}
-                >
-                  {key
-                    ? (
-                      <button type="button" data-sort={key} onClick={() => sortBy(key)}>
-                        {label}
-                        {st.sort === key ? (st.dir === "asc" ? " ▲" : " ▼") : ""}
-                      </button>
-                    )
-                    : label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {view.rows.map((r) => (
-              <tr data-entry={r.entry.key} data-rank={r.rank}>
-                <td class="num">{r.rank ?? "—"}</td>
-                <td class="entry">
-                  <a
-                    href={`${props.base}compare/?${new URLSearchParams({
-                      suite: st.suite,
-                      a: r.entry.key,
-                      b: view.rows.find((x) => x.entry.key !== r.entry.key && x.rank === 1)?.entry
-                        .key ??
-                        view.rows.find((x) => x.entry.key !== r.entry.key)?.entry.key ??
-                        r.entry.key,
-                    })}`}
-                    title="Compare head-to-head"
-                  >
-                    {r.entry.name}
-                  </a>
-                  {r.entry.submitter !== null && (
-                    <span class="muted small">{` by ${r.entry.submitter}`}</span>
-                  )}
-                  {r.entry.notes !== null && <div class="muted small notes">{r.entry.notes}</div>}
-                </td>
-                <td>
-                  <span class={`badge ${r.status}`}>{r.status}</span>
-                </td>
-                <td class="num mean">{fmt(r.mean)}</td>
-                <td class="num ci">
-                  {Number.isFinite(r.ciLow) ? `[${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]` : "—"}
-                </td>
-                <td
-                  class="num tie"
-                  title={Number.isFinite(r.pVsLeader)
-                    ? `p vs the leader ${fmtP(r.pVsLeader)} (Holm)`
-                    : undefined}
-                >
-                  {r.tieGroup ?? "—"}
-                </td>
-                <td class="num">{fmt(r.iqm)}</td>
-                <td class="num seeds">{r.seeds}</td>
-                <td class="num">
-                  {r.cases}
-                  {r.extraTasks > 0 && (
-                    <span class="muted" title="tasks this entry ran that not every entry ran">
-                      {` (+${r.extraTasks} not shared)`}
-                    </span>
-                  )}
-                  {r.failed > 0 && (
-                    <span class="fail" title="failed records">{` (${r.failed} failed)`}</span>
-                  )}
-                </td>
-                <td>{r.backends.join(", ")}</td>
-                <td>{r.versions.map((v) => `v${v}`).join(", ")}</td>
-                <td class="run">
-                  {r.latestRun && (
-                    <a href={runHref(props.base, r.latestRun.id)} title={r.latestRun.id}>
-                      {r.latestRun.startedAt ? fmtDate(r.latestRun.startedAt) : r.latestRun.id}
-                    </a>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {view.rows.length === 0 && <p class="empty">No results match these filters.</p>}
-      </div>
-      {view.interval !== "" && (
+      {view.matrix
+        ? (
+          <>
+            <TaskMatrixTable matrix={view.matrix} />
+            <p class="muted small" data-testid="matrix-caption">
+              Each cell: mean over seeds
+              {view.metric.target !== undefined ? " of the distance to the target" : ""}{" "}
+              with its 95 % t-interval (Student t over the seeds of that task; none with one seed).
+              {" "}
+              {view.matrix.table.goal.kind === "unknown"
+                ? "The metric's direction is not declared, so no cell is marked."
+                : "★ best in its row in the declared direction (among two or more entries)."}
+            </p>
+          </>
+        )
+        : (
+          <div class="table-wrap">
+            <table class="board" data-testid="leaderboard">
+              <thead>
+                <tr>
+                  {COLUMNS.map(([key, label]) => (
+                    <th
+                      aria-sort={key && st.sort === key
+                        ? (st.dir === "asc" ? "ascending" : "descending")
+                        : undefined}
+                    >
+                      {key
+                        ? (
+                          <button type="button" data-sort={key} onClick={() => sortBy(key)}>
+                            {label}
+                            {st.sort === key ? (st.dir === "asc" ? " ▲" : " ▼") : ""}
+                          </button>
+                        )
+                        : label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {view.rows.map((r) => (
+                  <tr data-entry={r.entry.key} data-rank={r.rank}>
+                    <td class="num">{r.rank ?? "—"}</td>
+                    <td class="entry">
+                      <span
+                        class="swatch"
+                        data-entry-color={r.color}
+                        style={{ borderColor: r.color, background: r.color }}
+                      />{" "}
+                      <a
+                        href={`${props.base}compare/?${new URLSearchParams({
+                          suite: st.suite,
+                          a: r.entry.key,
+                          b: view.rows.find((x) => x.entry.key !== r.entry.key && x.rank === 1)
+                            ?.entry
+                            .key ??
+                            view.rows.find((x) => x.entry.key !== r.entry.key)?.entry.key ??
+                            r.entry.key,
+                        })}`}
+                        title="Compare head-to-head"
+                      >
+                        {r.entry.name}
+                      </a>
+                      {r.entry.submitter !== null && (
+                        <span class="muted small">{` by ${r.entry.submitter}`}</span>
+                      )}
+                      {r.entry.notes !== null && (
+                        <div class="muted small notes">{r.entry.notes}</div>
+                      )}
+                    </td>
+                    <td>
+                      <span class={`badge ${r.status}`}>{r.status}</span>
+                    </td>
+                    <td class="num mean">{fmt(r.mean)}</td>
+                    <td class="num ci">
+                      {Number.isFinite(r.ciLow) ? `[${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]` : "—"}
+                    </td>
+                    <td
+                      class="num tie"
+                      title={Number.isFinite(r.pVsLeader)
+                        ? `p vs the leader ${fmtP(r.pVsLeader)} (Holm)`
+                        : undefined}
+                    >
+                      {r.tieGroup ?? "—"}
+                    </td>
+                    <td class="num">{fmt(r.iqm)}</td>
+                    <td class="num seeds">{r.seeds}</td>
+                    <td class="num">
+                      {r.cases}
+                      {r.extraTasks > 0 && (
+                        <span class="muted" title="tasks this entry ran that not every entry ran">
+                          {` (+${r.extraTasks} not shared)`}
+                        </span>
+                      )}
+                      {r.failed > 0 && (
+                        <span class="fail" title="failed records">{` (${r.failed} failed)`}</span>
+                      )}
+                    </td>
+                    <td>{r.backends.join(", ")}</td>
+                    <td>{r.versions.map((v) => `v${v}`).join(", ")}</td>
+                    <td class="run">
+                      {r.latestRun && (
+                        <a href={runHref(props.base, r.latestRun.id)} title={r.latestRun.id}>
+                          {r.latestRun.startedAt ? fmtDate(r.latestRun.startedAt) : r.latestRun.id}
+                        </a>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {view.rows.length === 0 && <p class="empty">No results match these filters.</p>}
+          </div>
+        )}
+      {!view.matrix && view.interval !== "" && (
         <p class="muted small" data-testid="leaderboard-interval">95 % CI = {view.interval}.</p>
       )}
     </section>

@@ -7,21 +7,24 @@
  */
 import { useState } from "preact/hooks";
 import type { ChartConfiguration } from "chart.js";
-import type { RunCurve } from "../data/run.ts";
+import type { RunBaseline, RunCurve } from "../data/run.ts";
 import { K_CURVE } from "../data/entries.ts";
 import type { ThemeColors } from "../components/client.ts";
 import { ChartCanvas } from "../components/Chart.tsx";
 import { Legend } from "../components/Legend.tsx";
-import { DASHES, PALETTE } from "../components/palette.ts";
+import { DASHES } from "../components/palette.ts";
+import { fmt } from "../components/format.ts";
 
 /** Props of {@link RunCurves}. */
 export interface RunCurvesProps {
   curves: Record<string, RunCurve[]>;
+  /** By curve name: the stored baseline's value, drawn as a horizontal dotted line. */
+  baselines?: Record<string, RunBaseline>;
 }
 
 interface Line {
   key: string;
-  colorKey: string;
+  color: string;
   dashKey: string;
   points: [number, number][];
 }
@@ -30,7 +33,7 @@ function lines(curves: RunCurve[], perSeed: boolean): Line[] {
   if (perSeed) {
     return curves.map((c) => ({
       key: c.label,
-      colorKey: c.colorKey,
+      color: c.color,
       dashKey: c.dashKey,
       points: c.points,
     }));
@@ -44,31 +47,45 @@ function lines(curves: RunCurve[], perSeed: boolean): Line[] {
     }
     const points = [...bySteps.entries()].sort((a, b) => a[0] - b[0])
       .map(([s, vs]) => [s, vs.reduce((x, y) => x + y, 0) / vs.length] as [number, number]);
-    return { key: group, colorKey: cs[0].colorKey, dashKey: cs[0].dashKey, points };
+    return { key: group, color: cs[0].color, dashKey: cs[0].dashKey, points };
   });
 }
 
 function config(
   shown: Line[],
   dashKeys: string[],
-  colorKeys: string[],
   log: boolean,
   name: string,
+  baseline: RunBaseline | undefined,
   c: ThemeColors,
 ): ChartConfiguration {
-  const colorFor = (k: string) => PALETTE[Math.max(0, colorKeys.indexOf(k)) % PALETTE.length];
+  const xs = shown.flatMap((l) => l.points.map(([x]) => x));
+  const base = baseline && xs.length > 0
+    ? [{
+      label: `baseline ${baseline.runId}`,
+      data: [{ x: Math.min(...xs), y: baseline.value }, { x: Math.max(...xs), y: baseline.value }],
+      borderColor: c.fg,
+      backgroundColor: c.fg,
+      borderDash: [2, 4],
+      borderWidth: 1.5,
+      pointRadius: 0,
+    }]
+    : [];
   return {
     type: "line",
     data: {
-      datasets: shown.map((l) => ({
-        label: l.key,
-        data: l.points.map(([x, y]) => ({ x, y })),
-        borderColor: colorFor(l.colorKey),
-        backgroundColor: colorFor(l.colorKey),
-        borderDash: DASHES[Math.max(0, dashKeys.indexOf(l.dashKey)) % DASHES.length],
-        borderWidth: 1.2,
-        pointRadius: 0,
-      })),
+      datasets: [
+        ...base,
+        ...shown.map((l) => ({
+          label: l.key,
+          data: l.points.map(([x, y]) => ({ x, y })),
+          borderColor: l.color,
+          backgroundColor: l.color,
+          borderDash: DASHES[Math.max(0, dashKeys.indexOf(l.dashKey)) % DASHES.length],
+          borderWidth: 1.2,
+          pointRadius: 0,
+        })),
+      ],
     },
     options: {
       animation: false,
@@ -101,7 +118,7 @@ function config(
  * const c = <RunCurves curves={{}} />;
  * ```
  */
-export function RunCurves({ curves }: RunCurvesProps) {
+export function RunCurves({ curves, baselines = {} }: RunCurvesProps) {
   const [perSeed, setPerSeed] = useState(false);
   const [log, setLog] = useState(false);
   const [q, setQ] = useState("");
@@ -112,8 +129,6 @@ export function RunCurves({ curves }: RunCurvesProps) {
   const keys = [...new Set(all.flat().map((l) => l.key))];
   const byKey = new Map(all.flat().map((l) => [l.key, l]));
   const dashKeys = [...new Set(all.flat().map((l) => l.dashKey))].sort();
-  const colorKeys = [...new Set(all.flat().map((l) => l.colorKey))].sort();
-  const colorFor = (k: string) => PALETTE[Math.max(0, colorKeys.indexOf(k)) % PALETTE.length];
   const needle = q.trim().toLowerCase();
   const visible = keys.filter((k) => !needle || k.toLowerCase().includes(needle));
   const toggle = (k: string) => {
@@ -148,12 +163,23 @@ export function RunCurves({ curves }: RunCurvesProps) {
           const shown = all[i].filter((l) => visible.includes(l.key) && !hidden.has(l.key));
           return (
             <figure class="card">
-              <figcaption>{name}</figcaption>
+              <figcaption>
+                {name}
+                {baselines[name] && (
+                  <span
+                    class="muted small"
+                    data-testid={`baseline-${name}`}
+                    data-value={baselines[name].value}
+                  >
+                    {` · baseline ${fmt(baselines[name].value)} (dotted)`}
+                  </span>
+                )}
+              </figcaption>
               <ChartCanvas
                 label={`${name} over steps`}
                 testId={`curve-${name}`}
                 signature={JSON.stringify([perSeed, log, q, [...hidden]])}
-                build={(c) => config(shown, dashKeys, colorKeys, log, name, c)}
+                build={(c) => config(shown, dashKeys, log, name, baselines[name], c)}
               />
             </figure>
           );
@@ -165,7 +191,7 @@ export function RunCurves({ curves }: RunCurvesProps) {
           return {
             key: k,
             label: k,
-            color: colorFor(l.colorKey),
+            color: l.color,
             dashed: dashKeys.indexOf(l.dashKey) > 0,
             hidden: hidden.has(k),
           };

@@ -9,6 +9,7 @@ import { reproduction } from "../../src/core/runner/reproduce.ts";
 import { Island } from "../components/Island.tsx";
 import { fmt, fmtDate } from "../components/format.ts";
 import { computeRunView } from "../data/run.ts";
+import { runHref } from "../data/links.ts";
 import { RunCurves } from "../islands/RunCurves.tsx";
 import type { Page, PageContext } from "./_page.ts";
 
@@ -49,7 +50,12 @@ export function runPage(ctx: PageContext, runId: string): Page {
     };
   }
   const metrics = ctx.data.dataset(doc.header.suite.id)?.suite.metrics ?? [];
-  const view = computeRunView(doc, metrics);
+  const baseline = ctx.data.baseline(
+    doc.header.suite.id,
+    doc.header.suite.version,
+    doc.header.profile,
+  );
+  const view = computeRunView(doc, metrics, { entryOrder: ctx.data.entryOrder(), baseline });
   const h = view.header;
   const paramNames = [...new Set(view.rows.flatMap((r) => Object.keys(r.params)))];
   const again = reproduction(h);
@@ -127,7 +133,21 @@ export function runPage(ctx: PageContext, runId: string): Page {
           </table>
         </div>
         <h2>Training curves</h2>
-        <Island name="RunCurves" component={RunCurves} props={{ curves: view.curves }} />
+        {Object.keys(view.baselines).length > 0 && (
+          <p class="muted small" data-testid="run-baseline">
+            Dotted horizontal line: the stored baseline of {h.suite.id} v{h.suite.version} profile
+            {" "}
+            {h.profile} (<a href={runHref(ctx.base, Object.values(view.baselines)[0].runId)}>
+              {Object.values(view.baselines)[0].runId}
+            </a>), its final value of the metric of the curve's name, the mean over the cases both
+            runs have of its seed means.
+          </p>
+        )}
+        <Island
+          name="RunCurves"
+          component={RunCurves}
+          props={{ curves: view.curves, baselines: view.baselines }}
+        />
         <div class="grid2">
           <section class="card">
             <h2>Configuration</h2>

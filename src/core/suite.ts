@@ -63,6 +63,28 @@ export type ParamSpec =
   | { type: "string"; oneOf?: readonly string[]; check?: (value: string) => void }
   | { type: "boolean" };
 
+/**
+ * A facet readers filter and group results by (the dashboard makes one filter
+ * of each): one case parameter, or with `param: null` the task itself (the
+ * case id without its entry's segment, see `src/core/analysis/entries.ts`).
+ * Data only; changing facets changes no case, so it needs no new version.
+ *
+ * @example
+ * ```ts
+ * import type { FacetDef } from "./suite.ts";
+ * const law: FacetDef = { name: "law", label: "Latent law", param: "law" };
+ * const task: FacetDef = { name: "case", label: "Case", param: null };
+ * ```
+ */
+export interface FacetDef {
+  /** Key in URLs and tables: a plain lower-case name ("law", "dim", "case"). */
+  name: string;
+  /** How readers see it ("Latent law", "N"). */
+  label: string;
+  /** The case parameter whose value the facet is; null for the task. */
+  param: string | null;
+}
+
 /** A named, versioned grid of cases and seeds. */
 export interface Profile {
   name: string;
@@ -132,6 +154,8 @@ export interface Suite {
   profiles: Record<string, Profile>;
   /** Whether the suite trains with tfjs (and so needs a backend initialised). */
   usesTensors?: boolean;
+  /** What readers filter its results by, in display order (see {@link FacetDef}). */
+  facets?: readonly FacetDef[];
   /**
    * Constraints on case parameters, by name; a parameter not named here is
    * not checked. The runner refuses cases (a profile's, or overridden) that

@@ -260,4 +260,10 @@ export const definition: SuiteDefinition = {
   metrics: GENERALIZATION_METRICS,
   profiles: GENERALIZATION_PROFILES,
   usesTensors: true,
+  facets: [
+    { name: "env", label: "Environment", param: "env" },
+    { name: "size", label: "States", param: "size" },
+    { name: "rank", label: "Planted rank", param: "rank" },
+    { name: "case", label: "Case", param: null },
+  ],
 };

@@ -391,4 +391,12 @@ export const definition: SuiteDefinition = {
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
+  facets: [
+    { name: "mixing", label: "Mixing", param: "mixing" },
+    { name: "law", label: "Latent law", param: "law" },
+    { name: "dim", label: "N", param: "dim" },
+    { name: "encoder", label: "Encoder", param: "encoder" },
+    { name: "noise", label: "View noise", param: "noise" },
+    { name: "case", label: "Case", param: null },
+  ],
 };

@@ -263,4 +263,11 @@ export const definition: SuiteDefinition = {
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
+  facets: [
+    { name: "kind", label: "Kind", param: "kind" },
+    { name: "encoder", label: "Encoder", param: "encoder" },
+    { name: "dim", label: "N", param: "dim" },
+    { name: "batch", label: "Batch", param: "batch" },
+    { name: "case", label: "Case", param: null },
+  ],
 };

@@ -306,4 +306,12 @@ export const definition: SuiteDefinition = {
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
+  facets: [
+    { name: "mixing", label: "Mixing", param: "mixing" },
+    { name: "law", label: "Latent law", param: "law" },
+    { name: "dim", label: "N", param: "dim" },
+    { name: "planner", label: "Planner", param: "planner" },
+    { name: "mode", label: "Mode", param: "mode" },
+    { name: "case", label: "Case", param: null },
+  ],
 };

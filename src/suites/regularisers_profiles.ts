@@ -265,4 +265,12 @@ export const definition: SuiteDefinition = {
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
+  facets: [
+    { name: "mixing", label: "Mixing", param: "mixing" },
+    { name: "law", label: "Latent law", param: "law" },
+    { name: "dim", label: "N", param: "dim" },
+    { name: "encoder", label: "Encoder", param: "encoder" },
+    { name: "planner", label: "Planner", param: "planner" },
+    { name: "case", label: "Case", param: null },
+  ],
 };

@@ -113,3 +113,35 @@ export function taskOf(caseId: string, params: Record<string, unknown>): string 
   if (i < 0) return caseId;
   return [...parts.slice(0, i), ...parts.slice(i + 1)].join("/");
 }
+
+/**
+ * The entries suite definitions declare, in order: the entry parameter
+ * (`regulariser` or `objective`) of every case of every profile, suites in
+ * the order given, first appearance kept. A fixed list for readers that want
+ * the same place for an entry everywhere (the dashboard's entry colours).
+ *
+ * @example
+ * ```ts
+ * import { declaredEntries } from "./entries.ts";
+ * const suite = { profiles: { smoke: { cases: [
+ *   { id: "a/sigreg", params: { objective: "sigreg" } },
+ *   { id: "a/none", params: { objective: "none" } },
+ *   { id: "b/sigreg", params: { objective: "sigreg" } },
+ * ] } } };
+ * console.assert(declaredEntries([suite]).join() === "sigreg,none");
+ * ```
+ */
+export function declaredEntries(
+  suites: readonly { profiles: Record<string, { cases: { params: Record<string, unknown> }[] }> }[],
+): string[] {
+  const out = new Set<string>();
+  for (const s of suites) {
+    for (const p of Object.values(s.profiles)) {
+      for (const c of p.cases) {
+        const e = entryParam(c.params);
+        if (e !== null) out.add(e);
+      }
+    }
+  }
+  return [...out];
+}

@@ -24,6 +24,8 @@ export * from "./observations.ts";
 export * from "./stratified_difference.ts";
 export * from "./compare.ts";
 export * from "./rank.ts";
+export * from "./task_matrix.ts";
+export * from "./facets.ts";
 export * from "./ties.ts";
 export * from "./history.ts";
 export * from "./commit_history.ts";

@@ -10,10 +10,11 @@
  *
  * @module
  */
-import { mean, stratifiedTInterval } from "../stats/mod.ts";
+import { stratifiedTInterval } from "../stats/mod.ts";
 import { goalDirection, type MetricGoal } from "./goal.ts";
 import type { ObservationTable } from "./observations.ts";
 import { TIE_ALPHA, tieGroups } from "./ties.ts";
+import { taskMatrix } from "./task_matrix.ts";
 
 /** One entry's line. */
 export interface RankRow {
@@ -139,10 +140,9 @@ export function rankEntries(
     tiePairs = ties.pairs;
   }
   const matrix: Record<string, Record<string, number>> = {};
-  for (const e of entries) {
-    for (const [t, seeds] of table.get(e)!) {
-      if (seeds.size > 0) (matrix[t] ??= {})[e] = mean([...seeds.values()]);
-    }
+  const cells = taskMatrix(table, metric, goal, entries).cells;
+  for (const [t, row] of Object.entries(cells)) {
+    for (const [e, c] of Object.entries(row)) (matrix[t] ??= {})[e] = c.mean;
   }
   return {
     metric,
