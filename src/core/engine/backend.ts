@@ -45,10 +45,15 @@ const NATIVE_PACKAGES = {
 const NATIVE_VERSION = "4.22.0";
 
 let current: BackendInfo | null = null;
+/** The last initialisation asked for: calls run one after another, never interleaved. */
+let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Initialise a tfjs backend by name and make it the active one. Idempotent:
- * calling it again with the active backend returns the same info.
+ * calling it again with the active backend returns the same info. Concurrent
+ * calls (e.g. two modules' top-level awaits) are served in order, since
+ * tfjs's setBackend resolves false for a second call while the first is
+ * still initialising.
  * Throws a RangeError for an unknown name and an Error with a clear message
  * when the backend cannot run on this machine.
  *
@@ -59,7 +64,13 @@ let current: BackendInfo | null = null;
  * console.assert(info.name === "wasm");
  * ```
  */
-export async function initBackend(name: string): Promise<BackendInfo> {
+export function initBackend(name: string): Promise<BackendInfo> {
+  const next = queue.then(() => initNow(name));
+  queue = next.catch(() => {});
+  return next;
+}
+
+async function initNow(name: string): Promise<BackendInfo> {
   const backend = parseBackend(name);
   if (current !== null && current.name === backend && tf.getBackend() === tfName(backend)) {
     return current;

@@ -66,3 +66,17 @@ Deno.test("initBackend switches to cpu and back", async () => {
   assert.equal((await initBackend("wasm")).name, "wasm");
   assert.equal(tf.getBackend(), "wasm");
 });
+
+Deno.test("concurrent initBackend calls are served in order and all succeed", async () => {
+  // Unserialised, the second tf.setBackend of a pair resolves false while the first initialises.
+  const infos = await Promise.all([
+    initBackend("cpu"),
+    initBackend("wasm"),
+    initBackend("cpu"),
+    initBackend("wasm"),
+  ]);
+  assert.deepEqual(infos.map((i) => i.name), ["cpu", "wasm", "cpu", "wasm"]);
+  assert.equal(tf.getBackend(), "wasm");
+  await assert.rejects(Promise.all([initBackend("wasm"), initBackend("cuda")]), RangeError);
+  assert.equal((await initBackend("wasm")).name, "wasm", "a rejected call does not block the next");
+});
