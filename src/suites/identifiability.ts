@@ -21,6 +21,7 @@ import {
   type Mixing,
   ouStep,
   parseLaw,
+  releaseCouplingWeights,
   sampleLatents,
   viewSampler,
 } from "../core/world/mod.ts";
@@ -179,6 +180,7 @@ export const suite: Suite = {
       };
     } finally {
       result.encoder.dispose();
+      releaseCouplingWeights();
     }
   },
 };

@@ -21,7 +21,7 @@ import { sigreg, sigregDirections } from "../core/objectives/sigreg.ts";
 import { Rng } from "../core/random.ts";
 import type { CaseOutput, Suite } from "../core/suite.ts";
 import { trainLeJepa } from "../core/train/lejepa.ts";
-import { makeMixing, viewSampler } from "../core/world/mod.ts";
+import { makeMixing, releaseCouplingWeights, viewSampler } from "../core/world/mod.ts";
 import { PERF_PARAMS } from "./params.ts";
 
 export { perfCase, type PerfParams, SCALING_BATCHES, SCALING_DIMS } from "./perf_profiles.ts";
@@ -58,6 +58,7 @@ async function trainCase(p: PerfParams, seed: number, signal: AbortSignal): Prom
     { signal, timedFrom: p.warmup, stopAfterMs: p.windowMs, curveEvery: p.warmup + p.maxSteps },
   );
   res.encoder.dispose();
+  releaseCouplingWeights();
   const ph = res.phaseMs;
   const get = (k: string) => ph[k] ?? 0;
   return {

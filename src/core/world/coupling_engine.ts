@@ -53,6 +53,7 @@ export function applyCouplingOnEngine(
     );
   }
   if (n === 0) return new Float32Array(0);
+  const wts = weightTensors(ws, h);
   const step1 = inverse ? tf.sub : tf.add;
   let values: Float32Array = new Float32Array(0);
   // tidy returns nothing: it would walk a returned typed array key by key.
@@ -62,7 +63,7 @@ export function applyCouplingOnEngine(
     const L = ws.length;
     for (let step = 0; step < L; step++) {
       const layer = inverse ? L - 1 - step : step;
-      const w = tf.tensor2d(Float32Array.from(ws[layer]), [h, h]);
+      const w = wts[layer];
       const src = layer % 2 === 0 ? a : b;
       const t = tanh(tf.matMul(src, w));
       if (layer % 2 === 0) b = step1(b, t);
@@ -71,4 +72,46 @@ export function applyCouplingOnEngine(
     values = tf.concat([a, b], 1).dataSync() as Float32Array;
   });
   return values;
+}
+
+/** The last mixing's layer matrices on the engine: one slot, so at most one mixing's are kept. */
+let uploaded: { ws: readonly ArrayLike<number>[]; backend: string; tensors: tf.Tensor2D[] } | null =
+  null;
+
+/**
+ * The layer matrices as engine tensors, uploaded once per mixing and backend
+ * (a mixing's weights never change): at N = 1024, converting and uploading
+ * four 512 x 512 matrices every step took a fifth of the step's data time.
+ * One mixing is kept at a time; a new one frees the previous upload.
+ */
+function weightTensors(ws: readonly ArrayLike<number>[], h: number): tf.Tensor2D[] {
+  const backend = tf.getBackend();
+  if (
+    uploaded !== null && uploaded.ws === ws && uploaded.backend === backend &&
+    uploaded.tensors.every((w) => !w.isDisposed)
+  ) {
+    return uploaded.tensors;
+  }
+  releaseCouplingWeights();
+  const tensors = ws.map((w) => tf.tensor2d(Float32Array.from(w), [h, h]));
+  uploaded = { ws, backend, tensors };
+  return tensors;
+}
+
+/**
+ * Free the engine copy of the last mixing's layer matrices that
+ * {@link applyCouplingOnEngine} keeps between calls (the next call uploads
+ * them again). A case that is done with its mixing calls it, so that nothing
+ * of it stays in engine memory.
+ *
+ * @example
+ * ```ts
+ * import { releaseCouplingWeights } from "./coupling_engine.ts";
+ * releaseCouplingWeights();
+ * ```
+ */
+export function releaseCouplingWeights(): void {
+  if (uploaded === null) return;
+  for (const w of uploaded.tensors) if (!w.isDisposed) w.dispose();
+  uploaded = null;
 }

@@ -3,6 +3,7 @@ import { initBackend, tensorMemory } from "../../../src/core/engine/mod.ts";
 import { Rng } from "../../../src/core/random.ts";
 import { trainLeJepa, type TrainSpec } from "../../../src/core/train/lejepa.ts";
 import { couplingFromWeights } from "../../../src/core/world/mixings.ts";
+import { releaseCouplingWeights } from "../../../src/core/world/coupling_engine.ts";
 import { viewSampler } from "../../../src/core/world/view_sampler.ts";
 
 const SPEC: TrainSpec = {
@@ -98,5 +99,6 @@ Deno.test("tensor memory stays flat over 60 coupling steps at N = 1024 with engi
   );
   assert.equal(seen[spec.steps].numBytes, seen[10].numBytes, "live bytes at the end vs step 10");
   res.encoder.dispose();
+  releaseCouplingWeights();
   assert.equal(tensorMemory().numTensors, start.numTensors, "nothing left after dispose");
 });

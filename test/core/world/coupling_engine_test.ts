@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { initBackend, tensorMemory } from "../../../src/core/engine/mod.ts";
 import { Rng } from "../../../src/core/random.ts";
-import { applyCouplingOnEngine } from "../../../src/core/world/coupling_engine.ts";
+import {
+  applyCouplingOnEngine,
+  releaseCouplingWeights,
+} from "../../../src/core/world/coupling_engine.ts";
 import { sampleLatents } from "../../../src/core/world/laws.ts";
 import { invertCoupling, makeMixing } from "../../../src/core/world/mixings.ts";
 import { viewSampler } from "../../../src/core/world/view_sampler.ts";
@@ -32,9 +35,15 @@ Deno.test("the engine-generated N = 1024 coupling world matches the host one to 
     noise: "same" as const,
   };
   const before = tensorMemory().numTensors;
-  const engine = viewSampler({ ...options, seed: 7, engine: "always" })(3);
-  const host = viewSampler({ ...options, seed: 7, engine: "never" })(3);
+  const sampler = viewSampler({ ...options, seed: 7, engine: "always" });
+  const engine = sampler(3);
+  const layers = options.mixing.weights!.length;
+  assert.equal(tensorMemory().numTensors, before + layers, "only the layer matrices are kept");
+  assert.deepEqual(sampler(3), engine, "the kept matrices give the same views");
+  assert.equal(tensorMemory().numTensors, before + layers, "a second call uploads nothing new");
+  releaseCouplingWeights();
   assert.equal(tensorMemory().numTensors, before, "the engine path leaves no tensors");
+  const host = viewSampler({ ...options, seed: 7, engine: "never" })(3);
   assert.equal(engine.length, 2);
   let scale = 0;
   for (let v = 0; v < 2; v++) {
@@ -48,6 +57,7 @@ Deno.test("the engine-generated N = 1024 coupling world matches the host one to 
   assert.deepEqual(again, engine);
   const other = viewSampler({ ...options, seed: 7, engine: "always" })(4);
   assert.ok(maxAbsDiff(other[0], engine[0]) > 0.1);
+  releaseCouplingWeights();
 });
 
 Deno.test("coupling mixing at N = 1024 round-trips to 1e-4 on the host and on the engine", async () => {
@@ -62,6 +72,7 @@ Deno.test("coupling mixing at N = 1024 round-trips to 1e-4 on the host and on th
   const xe = applyCouplingOnEngine(mixing, z, n);
   const engineBack = applyCouplingOnEngine(mixing, xe, n, true);
   assert.ok(maxAbsDiff(engineBack, z) <= 1e-4, "engine round trip");
+  releaseCouplingWeights();
 });
 
 Deno.test("the view sampler keeps 2D mixings on the host and rejects bad input", async () => {
