@@ -186,6 +186,8 @@ try {
           },
         });
         res.encoder.dispose();
+        // Trees since the layer matrices stay uploaded between steps free them here.
+        (tree.world as { releaseCouplingWeights?: () => void }).releaseCouplingWeights?.();
         const leaked = tree.engine.tensorMemory().numTensors - before;
         if (leaked !== 0) console.warn(`warning: ${tree.label} left ${leaked} tensors`);
         const ms = res.trainSeconds * 1000 / res.timedSteps;
