@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { MetricDef } from "../core/suite.ts";
+import type { FacetDef, MetricDef } from "../core/suite.ts";
 
 /** The metrics every identifiability case records (grid_r2_hz in 2D only). */
 export const METRICS: MetricDef[] = [
@@ -118,4 +118,22 @@ export const METRICS: MetricDef[] = [
     margin: 0.05,
     primary: false,
   },
+];
+
+/**
+ * The case dimensions the dashboard filters identifiability results on.
+ *
+ * @example
+ * ```ts
+ * import { FACETS } from "./identifiability_metrics.ts";
+ * console.log(FACETS.map((f) => f.name)); // ["mixing", "law", "dim", "encoder", "noise", "case"]
+ * ```
+ */
+export const FACETS: FacetDef[] = [
+  { name: "mixing", label: "Mixing", param: "mixing" },
+  { name: "law", label: "Latent law", param: "law" },
+  { name: "dim", label: "N", param: "dim" },
+  { name: "encoder", label: "Encoder", param: "encoder" },
+  { name: "noise", label: "View noise", param: "noise" },
+  { name: "case", label: "Case", param: null },
 ];

@@ -10,7 +10,7 @@ import type { MixingName } from "../core/world/mixings.ts";
 import type { NoiseKind } from "../core/world/transition.ts";
 import type { CaseSpec, Profile, SuiteDefinition } from "../core/suite.ts";
 import type { ParamValue } from "../core/store/record.ts";
-import { METRICS } from "./identifiability_metrics.ts";
+import { FACETS, METRICS } from "./identifiability_metrics.ts";
 
 /** Everything one identifiability case is made of (the CaseSpec's params). */
 export interface IdentifiabilityParams {
@@ -391,12 +391,5 @@ export const definition: SuiteDefinition = {
   metrics: METRICS,
   profiles: PROFILES,
   usesTensors: true,
-  facets: [
-    { name: "mixing", label: "Mixing", param: "mixing" },
-    { name: "law", label: "Latent law", param: "law" },
-    { name: "dim", label: "N", param: "dim" },
-    { name: "encoder", label: "Encoder", param: "encoder" },
-    { name: "noise", label: "View noise", param: "noise" },
-    { name: "case", label: "Case", param: null },
-  ],
+  facets: FACETS,
 };
