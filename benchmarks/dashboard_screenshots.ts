@@ -48,6 +48,10 @@ if (real) {
       ? [
         ["claims", "claims/"],
         ["leaderboard-scaling", "leaderboard/?suite=identifiability&metric=r2_hz&profile=scaling"],
+        [
+          "matrix-scaling",
+          "leaderboard/?suite=identifiability&metric=r2_hz&profile=scaling&view=matrix",
+        ],
       ] as [string, string][]
       : []),
     ["leaderboard", "leaderboard/?suite=identifiability&metric=grid_r2_hz&profile=smoke"],
