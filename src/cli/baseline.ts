@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { BACKENDS, DEFAULT_BACKEND, parseBackend } from "../core/engine/backends.ts";
+import { DEFAULT_BACKEND, parseBackend } from "../core/engine/backends.ts";
 import { getProfile, parseSeeds } from "../core/runner/expand.ts";
 import { createProgress } from "../core/runner/progress.ts";
 import { runSuite } from "../core/runner/runner.ts";
@@ -25,6 +25,7 @@ import { isSuiteModulePath, loadSuite, resolveSuite, suiteIds } from "../suites/
 import {
   asUsage,
   asUsageAsync,
+  BACKEND_FLAG,
   type CliIo,
   openStoreFlag,
   STORE_FLAG,
@@ -45,12 +46,7 @@ import { printableTable } from "../core/printable_table.ts";
 export const BASELINE_FLAGS = defineFlags({
   suite: { type: "string", value: "<id>", help: "suite id or module path" },
   profile: { type: "string", value: "<name>", default: "ci", help: "profile" },
-  backend: {
-    type: "string",
-    value: "<name>",
-    default: DEFAULT_BACKEND,
-    help: BACKENDS.join(" | "),
-  },
+  backend: BACKEND_FLAG,
   run: {
     type: "string",
     value: "<runId>",

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { BACKENDS, DEFAULT_BACKEND, parseBackend } from "../core/engine/backends.ts";
+import { DEFAULT_BACKEND, parseBackend } from "../core/engine/backends.ts";
 import { getProfile, parseSeeds } from "../core/runner/expand.ts";
 import type { RunDocument } from "../core/store/record.ts";
 import { parseExport } from "../core/store/io.ts";
@@ -33,6 +33,7 @@ import { parseJobs, runProfile } from "./baseline.ts";
 import {
   asUsage,
   asUsageAsync,
+  BACKEND_FLAG,
   type CliIo,
   commaList,
   openStoreFlag,
@@ -58,12 +59,7 @@ export const CHECK_FLAGS = defineFlags({
     help: "comma list of suite ids or module paths",
   },
   profile: { type: "string", value: "<name>", default: "ci", help: "profile" },
-  backend: {
-    type: "string",
-    value: "<name>",
-    default: DEFAULT_BACKEND,
-    help: BACKENDS.join(" | "),
-  },
+  backend: BACKEND_FLAG,
   run: {
     type: "string",
     multiple: true,

@@ -8,6 +8,7 @@
 import { DEFAULT_STORE_PATH, type StoreOptions } from "../core/store/store.ts";
 import { openStore, type SqliteStore } from "../core/store/sqlite.ts";
 import { UsageError } from "./usage_error.ts";
+import { BACKENDS, DEFAULT_BACKEND } from "../core/engine/backends.ts";
 
 export { UsageError } from "./usage_error.ts";
 
@@ -137,4 +138,21 @@ export const STORE_FLAG = {
   value: "<path>",
   default: DEFAULT_STORE_PATH,
   help: "results store",
+} as const;
+
+/**
+ * The `--backend <name>` flag of the commands that run one backend (default wasm).
+ *
+ * @example
+ * ```ts
+ * import { BACKEND_FLAG } from "./common.ts";
+ * import { defineFlags } from "./flags.ts";
+ * const FLAGS = defineFlags({ backend: BACKEND_FLAG });
+ * ```
+ */
+export const BACKEND_FLAG = {
+  type: "string",
+  value: "<name>",
+  default: DEFAULT_BACKEND,
+  help: BACKENDS.join(" | "),
 } as const;

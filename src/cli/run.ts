@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { BACKENDS, DEFAULT_BACKEND, parseBackend } from "../core/engine/backends.ts";
+import { DEFAULT_BACKEND, parseBackend } from "../core/engine/backends.ts";
 import type { CaseSpec } from "../core/suite.ts";
 import type { ResolvedSuite } from "../core/suite_module.ts";
 import { getProfile, parseSeeds } from "../core/runner/expand.ts";
@@ -21,6 +21,7 @@ import { isSuiteModulePath, resolveSuite, suiteIds } from "../suites/registry.ts
 import {
   asUsage,
   asUsageAsync,
+  BACKEND_FLAG,
   type CliIo,
   commaList,
   openStoreFlag,
@@ -53,12 +54,7 @@ export const RUN_FLAGS = defineFlags({
     help: "comma list of suite ids or module paths (./my_suite.ts exporting `suite`)",
   },
   profile: { type: "string", value: "<name>", default: "smoke", help: "profile" },
-  backend: {
-    type: "string",
-    value: "<name>",
-    default: DEFAULT_BACKEND,
-    help: BACKENDS.join(" | "),
-  },
+  backend: BACKEND_FLAG,
   seeds: {
     type: "string",
     value: "<list>",

@@ -11,28 +11,11 @@ import { createHandler } from "../../dashboard/server.ts";
 import { bundleIslands } from "../../dashboard/bundle.ts";
 import { buildStaticSite } from "../../dashboard/build.ts";
 import { launchChromium, serveDirectory } from "./chromium.ts";
+import { openPage as open } from "./pages.ts";
 
 interface ChartLike {
   data: { datasets: { label: string; data: unknown[] }[] };
   getDatasetMeta(i: number): { data: { x: number; y: number }[] };
-}
-
-async function open(page: Page, url: string): Promise<string[]> {
-  const errors: string[] = [];
-  page.removeAllListeners("console");
-  page.removeAllListeners("pageerror");
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`${url}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => errors.push(`${url}: ${e.message}`));
-  await page.goto(url, { waitUntil: "load" });
-  await page.waitForFunction(() => document.querySelectorAll("[data-island]").length > 0);
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll("[data-status]")].every((e) =>
-      e.getAttribute("data-status") === "ready"
-    )
-  );
-  return errors;
 }
 
 async function entries(page: Page): Promise<string[]> {

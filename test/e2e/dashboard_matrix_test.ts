@@ -13,39 +13,7 @@ import { createHandler } from "../../dashboard/server.ts";
 import { bundleIslands } from "../../dashboard/bundle.ts";
 import type { RunDocument } from "../../src/core/store/record.ts";
 import { launchChromium } from "./chromium.ts";
-
-async function open(page: Page, url: string): Promise<string[]> {
-  const errors: string[] = [];
-  page.removeAllListeners("console");
-  page.removeAllListeners("pageerror");
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`${url}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => errors.push(`${url}: ${e.message}`));
-  await page.goto(url, { waitUntil: "load" });
-  await ready(page);
-  return errors;
-}
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll("[data-island]").length > 0);
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll("[data-status]")].every((e) =>
-      e.getAttribute("data-status") === "ready"
-    )
-  );
-}
-
-/** Page width against the viewport, and elements past its right edge outside a scroll box. */
-async function sideways(page: Page): Promise<{ scroll: number; client: number; wide: string[] }> {
-  return await page.evaluate(() => {
-    const el = document.documentElement;
-    const wide = [...document.querySelectorAll("body *")].filter((e) =>
-      !e.closest(".table-wrap") && e.getBoundingClientRect().right > el.clientWidth + 0.5
-    ).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
-    return { scroll: el.scrollWidth, client: el.clientWidth, wide };
-  });
-}
+import { islandsReady as ready, openPage as open, sideways } from "./pages.ts";
 
 /** The matrix: per row, the cell means and which cells are marked best. */
 async function matrixRows(page: Page) {

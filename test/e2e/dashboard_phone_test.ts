@@ -9,6 +9,7 @@ import { DashboardData, runSlug } from "../../dashboard/data/mod.ts";
 import { createHandler } from "../../dashboard/server.ts";
 import { bundleIslands } from "../../dashboard/bundle.ts";
 import { launchChromium } from "./chromium.ts";
+import { islandsReady, sideways } from "./pages.ts";
 
 const WIDTH = 390;
 
@@ -41,21 +42,8 @@ Deno.test({
       ];
       for (const [name, path] of pages) {
         await page.goto(root + path, { waitUntil: "load" });
-        await page.waitForFunction(() => document.querySelectorAll("[data-island]").length > 0);
-        await page.waitForFunction(() =>
-          [...document.querySelectorAll("[data-status]")].every((e) =>
-            e.getAttribute("data-status") === "ready"
-          )
-        );
-        const { scroll, client, wide } = await page.evaluate(() => {
-          const el = document.documentElement;
-          // Elements sticking out on the right, outside any scroll box of their own.
-          const wide = [...document.querySelectorAll("body *")].filter((e) => {
-            if (e.closest(".table-wrap")) return false;
-            return e.getBoundingClientRect().right > el.clientWidth + 0.5;
-          }).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
-          return { scroll: el.scrollWidth, client: el.clientWidth, wide };
-        });
+        await islandsReady(page);
+        const { scroll, client, wide } = await sideways(page);
         assert.equal(client, WIDTH, `${name}: viewport`);
         assert.ok(scroll <= client, `${name}: page is ${scroll} px wide (${wide.join(", ")})`);
         assert.deepEqual(wide, [], `${name}: elements past the right edge`);
