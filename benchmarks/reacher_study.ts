@@ -12,12 +12,14 @@
  *   [--steps 2000] [--every 250] [--seed 1337] [--out docs/reacher_study]
  *   [--batch 128] [--lr 3e-3] [--lambda 1e-3] [--weight-decay 0.01] [--slices 256]
  *   [--size 32] [--channels 16,32,32] [--hidden 128] [--pair views|anchor]
- *   [--eval-size 2000] [--backend wasm]
+ *   [--eval-size 2000] [--backend wasm] [--angle-scale 1]
  *
  * `--pair views` (default, what the suites do) trains on two independent OU
  * steps of the same z; `--pair anchor` on (z, one OU step of z), the pairs of
  * the paper code's `prerender.py` (views correlated rho rather than rho^2).
- * `--out P` writes `P.json` and `P.md`. Same flags and seed, same numbers.
+ * `--angle-scale s` (a diagnostic, not the SPEC's world) draws the arm at
+ * angles `s * z`. `--out P` writes `P.json` and `P.md` (after every rho).
+ * Same flags and seed, same numbers on a given backend.
  *
  * @module
  */
@@ -49,6 +51,12 @@ export interface StudyOptions {
   pair: PairKind;
   evalSize: number;
   backend: string;
+  /**
+   * Diagnostic only: the arm is drawn at angles `angleScale * z` (1, the SPEC's
+   * "angles = z", by default). Below about 0.5 the angles never wrap, so the
+   * image is no longer 2 pi-periodic in z.
+   */
+  angleScale: number;
 }
 
 /** One checkpoint of a run. */
@@ -77,7 +85,7 @@ export interface StudyRun {
 }
 
 const INT_FLAGS = ["steps", "every", "seed", "batch", "slices", "size", "hidden", "eval-size"];
-const NUM_FLAGS = ["lr", "lambda", "weight-decay"];
+const NUM_FLAGS = ["lr", "lambda", "weight-decay", "angle-scale"];
 
 function parseNumber(flag: string, text: string, integer: boolean): number {
   const v = Number(text);
@@ -141,9 +149,13 @@ export function parseStudyArgs(args: string[]): StudyOptions {
     pair: (values.pair ?? "views") as PairKind,
     evalSize: int("eval-size", 2000),
     backend: values.backend ?? "wasm",
+    angleScale: num("angle-scale", 1),
   };
   for (const k of ["steps", "every", "batch", "slices", "hidden"] as const) {
     if (o[k] < 1) throw new RangeError(`--${k} must be positive, got ${o[k]}`);
+  }
+  if (!(o.angleScale > 0)) {
+    throw new RangeError(`--angle-scale must be positive, got ${o.angleScale}`);
   }
   if (o.evalSize < 10) throw new RangeError(`--eval-size must be at least 10, got ${o.evalSize}`);
   if (o.pair !== "views" && o.pair !== "anchor") {
@@ -241,7 +253,9 @@ export async function studyRun(
   const t0 = performance.now();
   const n = o.evalSize;
   const zEval = sampleLatents({ kind: "gaussian" }, n, 2, new Rng(o.seed, "eval").split("z"));
-  const xEval = renderReacher(zEval, n, o.size);
+  const draw = (z: Float64Array, rows: number) =>
+    renderReacher(o.angleScale === 1 ? z : z.map((v) => v * o.angleScale), rows, o.size);
+  const xEval = draw(zEval, n);
   const spec: TrainSpec = {
     inputDim: o.size * o.size,
     latentDim: 2,
@@ -265,7 +279,7 @@ export async function studyRun(
     const rng = new Rng(o.seed, "data", step);
     const z = sampleLatents({ kind: "gaussian" }, o.batch, 2, rng.split("z"));
     return pairOf(o, z, rho, rng.split("views")).map((v) =>
-      Float32Array.from(renderReacher(v, o.batch, o.size))
+      Float32Array.from(draw(v, o.batch))
     );
   };
   const res = await trainLeJepa(spec, sample, {
@@ -353,12 +367,12 @@ if (import.meta.main) {
       } s wall; ms/step ${phases}`,
     );
     runs.push(run);
+    // Written after every rho, so a long study that is cut short keeps its finished runs.
+    if (o.out) {
+      const { out, ...options } = o;
+      await Deno.writeTextFile(`${out}.json`, JSON.stringify({ options, runs }, null, 2) + "\n");
+      await Deno.writeTextFile(`${out}.md`, studyMarkdown(runs) + "\n");
+    }
   }
-  const md = studyMarkdown(runs);
-  console.log(md);
-  if (o.out) {
-    const { out, ...options } = o;
-    await Deno.writeTextFile(`${out}.json`, JSON.stringify({ options, runs }, null, 2) + "\n");
-    await Deno.writeTextFile(`${out}.md`, md + "\n");
-  }
+  console.log(studyMarkdown(runs));
 }
