@@ -30,10 +30,28 @@ import { ouStep, renderReacher, sampleLatents, sampleViews } from "../src/core/w
 import { r2Pooled } from "../src/core/metrics/mod.ts";
 import { Rng } from "../src/core/random.ts";
 
-/** How the two training views are drawn from a latent z. */
+/**
+ * How the two training views are drawn from a latent z: "views", two
+ * independent OU steps of z (the suites); "anchor", z itself and one OU step
+ * of it (the paper code).
+ *
+ * @example
+ * ```ts
+ * import type { PairKind } from "./reacher_study.ts";
+ * const paper: PairKind = "anchor";
+ * ```
+ */
 export type PairKind = "views" | "anchor";
 
-/** Everything one study invocation is made of. */
+/**
+ * Everything one study invocation is made of (the flags, parsed).
+ *
+ * @example
+ * ```ts
+ * import { parseStudyArgs, type StudyOptions } from "./reacher_study.ts";
+ * const o: StudyOptions = parseStudyArgs(["--rho", "0.99"]);
+ * ```
+ */
 export interface StudyOptions {
   rhos: number[];
   steps: number;
@@ -59,9 +77,19 @@ export interface StudyOptions {
   angleScale: number;
 }
 
-/** One checkpoint of a run. */
+/**
+ * One checkpoint of a run, measured on the held-out latents.
+ *
+ * @example
+ * ```ts
+ * import type { Checkpoint } from "./reacher_study.ts";
+ * const elbow = (c: Checkpoint) => c.r2_joint[1];
+ * ```
+ */
 export interface Checkpoint {
+  /** Training steps done when it was taken (1, every + 1, 2 every + 1, ..., steps). */
   step: number;
+  /** The project's pooled R2(h->z), z the joint angles in radians. */
   r2_hz: number;
   /** R2 of each joint angle on [h, 1]. */
   r2_joint: [number, number];
@@ -73,7 +101,15 @@ export interface Checkpoint {
   reg: number;
 }
 
-/** One rho's run. */
+/**
+ * One rho's run: its checkpoints and timings.
+ *
+ * @example
+ * ```ts
+ * import type { StudyRun } from "./reacher_study.ts";
+ * const last = (r: StudyRun) => r.checkpoints[r.checkpoints.length - 1].r2_hz;
+ * ```
+ */
 export interface StudyRun {
   rho: number;
   checkpoints: Checkpoint[];
@@ -278,9 +314,7 @@ export async function studyRun(
   const sample = (step: number) => {
     const rng = new Rng(o.seed, "data", step);
     const z = sampleLatents({ kind: "gaussian" }, o.batch, 2, rng.split("z"));
-    return pairOf(o, z, rho, rng.split("views")).map((v) =>
-      Float32Array.from(draw(v, o.batch))
-    );
+    return pairOf(o, z, rho, rng.split("views")).map((v) => Float32Array.from(draw(v, o.batch)));
   };
   const res = await trainLeJepa(spec, sample, {
     curveEvery: o.every,
@@ -359,7 +393,15 @@ if (import.meta.main) {
   await initBackend(o.backend);
   const runs: StudyRun[] = [];
   for (const rho of o.rhos) {
-    const run = await studyRun(o, rho, console.log);
+    let run: StudyRun;
+    try {
+      run = await studyRun(o, rho, console.log);
+    } catch (e) {
+      // A bad encoder shape (--size, --channels) is reported by the model as a RangeError.
+      if (!(e instanceof RangeError)) throw e;
+      console.error(`reacher_study: ${e.message}`);
+      Deno.exit(2);
+    }
     const phases = Object.entries(run.phaseMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ");
     console.log(
       `rho ${rho}: ${run.stepsPerSecond.toFixed(2)} steps/s, ${
