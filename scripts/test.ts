@@ -7,8 +7,11 @@
  * ("ok | N passed | 0 failed (…)").
  *
  * Arguments that are existing paths (files or folders) restrict the run to
- * the test files under them; any other argument goes to `deno test` as is
- * (e.g. `--filter=name`, `--reporter=dot`, `--junit-path=out.xml`).
+ * the test files under them; `--type-check` type-checks src/, test/,
+ * benchmarks/, dashboard/ and scripts/ beside the tests (a type error fails
+ * the command after the tests' summary); any other argument goes to
+ * `deno test` as is (e.g. `--filter=name`, `--reporter=dot`,
+ * `--junit-path=out.xml`).
  *
  * @example
  * ```sh
@@ -79,6 +82,8 @@ async function writeShards(shards: Shard[]): Promise<string[]> {
 async function main(args: string[]): Promise<number> {
   const roots: string[] = [];
   const passThrough: string[] = [];
+  const typeCheck = args.includes("--type-check");
+  args = args.filter((a) => a !== "--type-check");
   for (const a of args) {
     const isPath = !a.startsWith("-") &&
       await Deno.stat(`${ROOT}${a}`).then(() => true, () => false);
@@ -99,6 +104,18 @@ async function main(args: string[]): Promise<number> {
   // time limits, and a third module fills those waits (5 min 15 s against 5 min 35 s with two,
   // side by side on a loaded 2-core machine). DENO_JOBS overrides it.
   const jobs = Deno.env.get("DENO_JOBS") ?? String(navigator.hardwareConcurrency + 1);
+  // --type-check: the type check runs beside the tests (its one core would otherwise idle the
+  // other), after the npm packages are installed once so that the two never install at once.
+  let check: Promise<Deno.CommandOutput> | null = null;
+  if (typeCheck) {
+    const install = await deno(["install"], "piped");
+    if (install.code !== 0) {
+      await Deno.stderr.write(install.stderr);
+      console.error("error: deno install failed, so neither the type check nor the tests ran");
+      return 1;
+    }
+    check = deno(["check", ...CHECKED], "piped");
+  }
   const { code } = await new Deno.Command(Deno.execPath(), {
     args: ["test", "-A", "--no-check", "--parallel", ...passThrough, ...paths],
     env: { DENO_JOBS: jobs },
@@ -107,7 +124,23 @@ async function main(args: string[]): Promise<number> {
     stdout: "inherit",
     stderr: "inherit",
   }).output();
+  if (check === null) return code;
+  const checked = await check;
+  if (checked.code !== 0) {
+    await Deno.stderr.write(checked.stderr);
+    console.error(`error: the type check of ${CHECKED.join(" ")} failed (above)`);
+    return code === 0 ? 1 : code;
+  }
+  console.error(`type check of ${CHECKED.join(" ")}: ok`);
   return code;
+}
+
+/** What `--type-check` checks: every TypeScript folder of the project. */
+const CHECKED = ["src/", "test/", "benchmarks/", "dashboard/", "scripts/"];
+
+function deno(args: string[], output: "piped"): Promise<Deno.CommandOutput> {
+  return new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stdout: output, stderr: output })
+    .output();
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));
