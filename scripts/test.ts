@@ -95,7 +95,14 @@ async function main(args: string[]): Promise<number> {
     console.error(`error: no *_test.ts files under ${roots.join(", ")}`);
     return 2;
   }
-  const shards = planShards(files);
+  let shards;
+  try {
+    shards = planShards(files);
+  } catch (e) {
+    // A *_test.ts file named outside test/ (e.g. `deno task test src/x_test.ts`).
+    console.error(`error: ${(e as Error).message}`);
+    return 2;
+  }
   const paths = await writeShards(shards);
   console.error(
     `${files.length} test files in ${shards.length} test modules (scripts/test_plan.ts)`,
@@ -108,13 +115,13 @@ async function main(args: string[]): Promise<number> {
   // other), after the npm packages are installed once so that the two never install at once.
   let check: Promise<Deno.CommandOutput> | null = null;
   if (typeCheck) {
-    const install = await deno(["install"], "piped");
+    const install = await denoQuiet(["install"]);
     if (install.code !== 0) {
       await Deno.stderr.write(install.stderr);
       console.error("error: deno install failed, so neither the type check nor the tests ran");
       return 1;
     }
-    check = deno(["check", ...CHECKED], "piped");
+    check = denoQuiet(["check", ...CHECKED]);
   }
   const { code } = await new Deno.Command(Deno.execPath(), {
     args: ["test", "-A", "--no-check", "--parallel", ...passThrough, ...paths],
@@ -138,8 +145,9 @@ async function main(args: string[]): Promise<number> {
 /** What `--type-check` checks: every TypeScript folder of the project. */
 const CHECKED = ["src/", "test/", "benchmarks/", "dashboard/", "scripts/"];
 
-function deno(args: string[], output: "piped"): Promise<Deno.CommandOutput> {
-  return new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stdout: output, stderr: output })
+/** Run this Deno with `args` in the repository root, its output kept for later. */
+function denoQuiet(args: string[]): Promise<Deno.CommandOutput> {
+  return new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stdout: "piped", stderr: "piped" })
     .output();
 }
 
