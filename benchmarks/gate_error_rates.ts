@@ -1,6 +1,6 @@
 /**
  * Error rates of the baseline gate (`check`), by simulation from a stored
- * baseline (default baselines/identifiability@2/ci-wasm.json): per case and
+ * baseline (default baselines/identifiability@3/ci-wasm.json): per case and
  * primary metric a normal law fitted to the baseline's per-seed values; runs
  * on fresh seeds drawn from it, shifted toward the worse side by 0, 0.5 and 2
  * effective margins (max of the metric's margin and the calibrated noise
@@ -24,7 +24,7 @@ const { values } = parseArgs({
   args: Deno.args,
   options: { baseline: { type: "string" }, trials: { type: "string" } },
 });
-const path = values.baseline ?? "baselines/identifiability@2/ci-wasm.json";
+const path = values.baseline ?? "baselines/identifiability@3/ci-wasm.json";
 const trials = Number(values.trials ?? 4000);
 if (!Number.isInteger(trials) || trials < 1) {
   console.error(`error: --trials must be a positive integer, got ${values.trials}`);

@@ -6,11 +6,16 @@
  * @module
  */
 import { fmt } from "../components/format.ts";
-import { type ClaimReport, formatEstimate, recordCountsText } from "../../src/core/analysis/mod.ts";
+import {
+  type ClaimReport,
+  formatEstimate,
+  recordCountsText,
+  suiteRefText,
+} from "../../src/core/analysis/mod.ts";
 import type { Page, PageContext } from "./_page.ts";
 
 function Claim({ report: r }: { report: ClaimReport }) {
-  const suites = r.suites.map((s) => `${s.id}@${s.version}`).join(", ");
+  const suites = r.suites.map(suiteRefText).join(", ");
   return (
     <section class="card claim" id={r.id} data-claim={r.id} data-verdict={r.verdict}>
       <h2>

@@ -18,6 +18,7 @@ import {
   evaluateClaims,
   formatEstimate,
   recordCountsText,
+  suiteRefText,
 } from "../core/analysis/mod.ts";
 import { readRunDocuments } from "../core/store/io.ts";
 import { CORPUS_INDEX_FILE } from "../core/corpus/corpus_index.ts";
@@ -90,7 +91,7 @@ export function formatClaims(reports: readonly ClaimReport[], source: string): s
     "the mean over seeds and its Student-t interval",
   ];
   for (const r of reports) {
-    const suites = r.suites.map((s) => `${s.id}@${s.version}`).join(", ");
+    const suites = r.suites.map(suiteRefText).join(", ");
     const profiles = r.profiles ? `; profiles ${r.profiles.join(", ")}` : "";
     out.push(
       "",

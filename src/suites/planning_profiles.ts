@@ -152,9 +152,10 @@ export function readParams(spec: CaseSpec): PlanningParams {
 }
 
 /**
- * Steps of the smoke profile's encoder training, calibrated on seeds 1337-1339 (2-core CPU): at 700
- * steps the Gaussian SIGReg encoder plans with median regret 0.14-0.26 (cost ratio 1.06-1.09)
- * while gennorm(0.25) latents give 57-60 (ratio 19-27) and alignment-only about 50.
+ * Steps of the smoke profile's encoder training, calibrated on seeds 1337-1339 (2-core CPU, MLP 4 x
+ * 64, 64 slices since planning@3): at 700 steps the Gaussian SIGReg encoder plans with mean median
+ * regret 0.26 (cost ratio 1.08) while gennorm(0.25) latents give about 92 (ratio 23) and
+ * alignment-only about 52 (ratio 17).
  *
  * @example
  * ```ts
@@ -163,11 +164,19 @@ export function readParams(spec: CaseSpec): PlanningParams {
  * ```
  */
 export const SMOKE_STEPS = 700;
-/** MLP width of the smoke profile. */
-export const SMOKE_WIDTH = 128;
+/** MLP width of the smoke profile (128 up to planning@2). */
+export const SMOKE_WIDTH = 64;
+/** SIGReg slices of the smoke profile (256 up to planning@2; in 2D 64 directions cover the circle). */
+export const SMOKE_SLICES = 64;
 
 function smokeCases(): CaseSpec[] {
-  const budget = { steps: SMOKE_STEPS, width: SMOKE_WIDTH, episodes: 20, evalSize: 2000 };
+  const budget = {
+    steps: SMOKE_STEPS,
+    width: SMOKE_WIDTH,
+    slices: SMOKE_SLICES,
+    episodes: 20,
+    evalSize: 2000,
+  };
   return [
     planningCase({ law: "gaussian", ...budget }),
     planningCase({ law: "gennorm(0.25)", ...budget }),
@@ -248,8 +257,8 @@ export const PROFILES: Record<string, Profile> = {
     name: "smoke",
     description:
       `2D spiral, two-stage: {gaussian, gennorm(0.25)} x SIGReg and gaussian alignment-only with LQR, plus ` +
-      `gaussian SIGReg with CEM; MLP 4x${SMOKE_WIDTH}, ${SMOKE_STEPS} steps, 20 episodes, 3 seeds. ` +
-      "CPU: about 200 CPU-seconds in all, so under 2 minutes with --jobs 2 on 2 idle cores.",
+      `gaussian SIGReg with CEM; MLP 4x${SMOKE_WIDTH}, ${SMOKE_SLICES} slices, ${SMOKE_STEPS} steps, 20 episodes, ` +
+      "3 seeds. CPU: about 80 CPU-seconds in all, so under a minute with --jobs 2 on 2 idle cores.",
     seeds: [1337, 1338, 1339],
     cases: smokeCases(),
     intendedFor: "cpu",
@@ -279,7 +288,7 @@ export const PROFILES: Record<string, Profile> = {
     description:
       `The CI gate of \`deno task check\`: banana, Gaussian latents, SIGReg, two-stage, LQR and CEM on ` +
       `the learned model; MLP 4x${CI_WIDTH}, ${CI_STEPS} steps, ${CI_LQR_EPISODES} episodes (LQR) and 20 (CEM), 3 seeds. Compared with ` +
-      "baselines/planning@2/ci-wasm.json. About a minute on 2 cores.",
+      "baselines/planning@3/ci-wasm.json. About a minute on 2 cores.",
     seeds: [1337, 1338, 1339],
     cases: ciCases(),
     intendedFor: "cpu",
@@ -297,7 +306,7 @@ export const PROFILES: Record<string, Profile> = {
  */
 export const definition: SuiteDefinition = {
   id: "planning",
-  version: 2,
+  version: 3,
   title: "Latent planning regret in a continuous controlled world",
   description:
     "Trains an encoder on a mixed (or rendered) controlled world, fits a linear latent model, plans toward an " +

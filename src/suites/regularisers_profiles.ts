@@ -10,12 +10,7 @@
 import type { CaseSpec, MetricDef, Profile, SuiteDefinition } from "../core/suite.ts";
 import { identifiabilityCase, type IdentifiabilityParams } from "./identifiability_profiles.ts";
 import { METRICS as IDENTIFIABILITY_METRICS } from "./identifiability_metrics.ts";
-import {
-  planningCase,
-  type PlanningParams,
-  SMOKE_STEPS as PLANNING_SMOKE_STEPS,
-  SMOKE_WIDTH as PLANNING_SMOKE_WIDTH,
-} from "./planning_profiles.ts";
+import { planningCase, type PlanningParams } from "./planning_profiles.ts";
 import { METRICS as PLANNING_METRICS_ALL } from "./planning_metrics.ts";
 
 /**
@@ -105,11 +100,16 @@ export function isPlanningCase(spec: CaseSpec): boolean {
   return typeof spec.params.planner === "string";
 }
 
+/** Steps of the standard profile's planning task (planning@2's smoke budget). */
+const PLANNING_TASK_STEPS = 700;
+/** MLP width of the standard profile's planning task (planning@2's smoke budget). */
+const PLANNING_TASK_WIDTH = 128;
+
 /**
  * The planning task of the standard profile: 2D spiral, Gaussian latents,
- * two-stage training, LQR on the learned model, at the planning suite's smoke
- * budget (MLP 4 x 128, 1000 steps, 20 episodes), where SIGReg plans near
- * optimally and alignment-only does not.
+ * two-stage training, LQR on the learned model, at planning@2's smoke budget
+ * (MLP 4 x 128, 700 steps, 20 episodes), where SIGReg plans near optimally and
+ * alignment-only does not.
  */
 export const PLANNING_TASK: RegulariserPlanningTask = {
   mixing: "spiral",
@@ -117,8 +117,8 @@ export const PLANNING_TASK: RegulariserPlanningTask = {
   dim: 2,
   planner: "lqr",
   mode: "two-stage",
-  steps: PLANNING_SMOKE_STEPS,
-  width: PLANNING_SMOKE_WIDTH,
+  steps: PLANNING_TASK_STEPS,
+  width: PLANNING_TASK_WIDTH,
   episodes: 20,
   evalSize: 2000,
 };
@@ -224,8 +224,8 @@ export const PROFILES: Record<string, Profile> = {
     description:
       "Every regulariser x {spiral, banana, sinusoid} gaussian, spiral gennorm(0.25, 1, 16), and the " +
       "coupling scaling slice N = 8, 32 (matched encoder), 3000 steps; plus one planning task per " +
-      `regulariser (spiral/gaussian, two-stage, LQR; MLP 4 x ${PLANNING_SMOKE_WIDTH}, ` +
-      `${PLANNING_SMOKE_STEPS} steps, 20 episodes); 3 seeds. CPU, hours; a GPU helps.`,
+      `regulariser (spiral/gaussian, two-stage, LQR; MLP 4 x ${PLANNING_TASK_WIDTH}, ` +
+      `${PLANNING_TASK_STEPS} steps, 20 episodes); 3 seeds. CPU, hours; a GPU helps.`,
     seeds: [1337, 1338, 1339],
     cases: standardCases(),
     intendedFor: "cpu",

@@ -39,8 +39,8 @@ function assertVerdict(claim: Claim, docs: RunDocument[], want: ClaimVerdict, re
 }
 
 const MIXINGS = ["spiral", "banana", "sinusoid"];
-const ident2 = (cases: SyntheticCase[], options: SyntheticRunOptions = {}) =>
-  syntheticRun("identifiability", 2, cases, options);
+const identRun = (cases: SyntheticCase[], options: SyntheticRunOptions = {}) =>
+  syntheticRun("identifiability", 3, cases, options);
 
 /** The 2D grid: a Gaussian and a gennorm(0.25) case per mixing, with per-mixing overrides. */
 function grid2d(
@@ -56,7 +56,7 @@ function grid2d(
 Deno.test("claim 1 holds when every Gaussian case is identified and every gennorm case lower", () => {
   const r = assertVerdict(
     GAUSSIAN_IDENTIFIED,
-    [ident2(grid2d())],
+    [identRun(grid2d())],
     "holds",
     /holds in smoke on wasm/,
   );
@@ -73,13 +73,13 @@ Deno.test("claim 1 holds when every Gaussian case is identified and every gennor
 Deno.test("claim 1 fails when a gennorm interval reaches the Gaussian one, or a Gaussian case is not identified", () => {
   assertVerdict(
     GAUSSIAN_IDENTIFIED,
-    [ident2(grid2d({}, { banana: [0.9, 0.94, 0.97] }))],
+    [identRun(grid2d({}, { banana: [0.9, 0.94, 0.97] }))],
     "fails",
     /non-gaussian lower: banana\/gennorm\(0\.25\).*not disjoint/,
   );
   assertVerdict(
     GAUSSIAN_IDENTIFIED,
-    [ident2(grid2d({ sinusoid: [0.5, 0.52, 0.55] }))],
+    [identRun(grid2d({ sinusoid: [0.5, 0.52, 0.55] }))],
     "fails",
     /gaussian identified: sinusoid\/gaussian/,
   );
@@ -90,24 +90,24 @@ Deno.test("claim 1 is inconclusive with too few seeds, a straddling interval or 
     Object.fromEntries(MIXINGS.map((m) => [m, [0.95, 0.96]])),
     Object.fromEntries(MIXINGS.map((m) => [m, [0.5, 0.6]])),
   );
-  assertVerdict(GAUSSIAN_IDENTIFIED, [ident2(twoSeeds)], "inconclusive", /2 seeds, needs 3/);
+  assertVerdict(GAUSSIAN_IDENTIFIED, [identRun(twoSeeds)], "inconclusive", /2 seeds, needs 3/);
   assertVerdict(
     GAUSSIAN_IDENTIFIED,
-    [ident2(grid2d({ spiral: [0.85, 0.9, 0.95] }))],
+    [identRun(grid2d({ spiral: [0.85, 0.9, 0.95] }))],
     "inconclusive",
     /straddles/,
   );
   const noSinusoid = grid2d().filter((c) => !c.caseId.startsWith("sinusoid/"));
-  assertVerdict(GAUSSIAN_IDENTIFIED, [ident2(noSinusoid)], "inconclusive", /mixing=sinusoid/);
+  assertVerdict(GAUSSIAN_IDENTIFIED, [identRun(noSinusoid)], "inconclusive", /mixing=sinusoid/);
   assertVerdict(GAUSSIAN_IDENTIFIED, [], "inconclusive", /no verified completed records/);
 });
 
 Deno.test("claims ignore unverified runs and say how many records they ignored", () => {
   // The unverified runs are the later ones: were they read, their values would win.
-  const verified = ident2(grid2d());
+  const verified = identRun(grid2d());
   const failing = grid2d({ spiral: [0.1, 0.1, 0.1] });
-  const dirty = ident2(failing, { git: { commit: "abc1234", dirty: true, branch: "x" } });
-  const noCommit = ident2(failing, { git: { commit: null, dirty: false, branch: null } });
+  const dirty = identRun(failing, { git: { commit: "abc1234", dirty: true, branch: "x" } });
+  const noCommit = identRun(failing, { git: { commit: null, dirty: false, branch: null } });
   const r = assertVerdict(GAUSSIAN_IDENTIFIED, [verified, dirty, noCommit], "holds");
   assert.equal(r.records.unverified, 36);
   assert.equal(r.records.used, 18);
@@ -119,11 +119,11 @@ Deno.test("claims ignore unverified runs and say how many records they ignored",
 });
 
 Deno.test("claims ignore other suite versions, other profiles and submissions", () => {
-  const verified = ident2(grid2d());
+  const verified = identRun(grid2d());
   const failing = grid2d({ spiral: [0.1, 0.1, 0.1] });
   const v1 = syntheticRun("identifiability", 1, failing);
-  const ci = ident2(failing, { profile: "ci" });
-  const sub = ident2(failing, { tags: { entry: "mine", submitter: "ada" } });
+  const ci = identRun(failing, { profile: "ci" });
+  const sub = identRun(failing, { tags: { entry: "mine", submitter: "ada" } });
   const r = assertVerdict(GAUSSIAN_IDENTIFIED, [verified, v1, ci, sub], "holds");
   assert.deepEqual(
     [r.records.otherVersion, r.records.otherProfile, r.records.submission, r.records.used],
@@ -131,13 +131,44 @@ Deno.test("claims ignore other suite versions, other profiles and submissions", 
   );
 });
 
+Deno.test("records of an earlier suite version the claim names count, in cohorts of their own", () => {
+  // identifiability@2 differs from @3 only in the smoke budget: its records count, never pooled.
+  const v2 = syntheticRun("identifiability", 2, grid2d({ spiral: [0.1, 0.1, 0.1] }));
+  const v3 = identRun(grid2d());
+  const r = assertVerdict(
+    GAUSSIAN_IDENTIFIED,
+    [v3, v2],
+    "fails",
+    /smoke on wasm \(identifiability@2\)/,
+  );
+  assert.deepEqual(r.cohorts.map((c) => [c.cohort, c.verdict]), [
+    ["smoke on wasm", "holds"],
+    ["smoke on wasm (identifiability@2)", "fails"],
+  ]);
+  assert.equal(r.records.used, 36);
+  assert.equal(r.records.otherVersion, 0);
+  // Alone, the earlier version's records decide; a version the claim does not name never does.
+  assertVerdict(GAUSSIAN_IDENTIFIED, [syntheticRun("identifiability", 2, grid2d())], "holds");
+  const v1 = assertVerdict(
+    GAUSSIAN_IDENTIFIED,
+    [syntheticRun("identifiability", 1, grid2d())],
+    "inconclusive",
+    /no verified completed records of identifiability@3 \(and @2\)/,
+  );
+  assert.equal(v1.records.otherVersion, 18);
+});
+
 Deno.test("the latest verified run of a (case, seed) wins, and cohorts are never pooled", () => {
-  const bad = ident2(grid2d({ banana: [0.3, 0.3, 0.3] }));
-  const good = ident2(grid2d());
+  const bad = identRun(grid2d({ banana: [0.3, 0.3, 0.3] }));
+  const good = identRun(grid2d());
   assertVerdict(GAUSSIAN_IDENTIFIED, [bad, good], "holds");
-  assertVerdict(GAUSSIAN_IDENTIFIED, [good, ident2(grid2d({ banana: [0.3, 0.3, 0.3] }))], "fails");
+  assertVerdict(
+    GAUSSIAN_IDENTIFIED,
+    [good, identRun(grid2d({ banana: [0.3, 0.3, 0.3] }))],
+    "fails",
+  );
   // The same cases on another backend are another cohort, judged on their own.
-  const webgpu = ident2(grid2d({ banana: [0.3, 0.3, 0.3] }), { backend: "webgpu" });
+  const webgpu = identRun(grid2d({ banana: [0.3, 0.3, 0.3] }), { backend: "webgpu" });
   const r = assertVerdict(GAUSSIAN_IDENTIFIED, [good, webgpu], "fails", /fails in smoke on webgpu/);
   assert.deepEqual(r.cohorts, [
     { cohort: "smoke on wasm", verdict: "holds" },
@@ -154,37 +185,37 @@ function boundCases(objective: string, mse: number[], bound: number[]): Syntheti
 Deno.test("claim 2 (SIGReg bound) holds on every seed, fails on one seed over, needs 3 seeds", () => {
   assertVerdict(
     BOUND_SIGREG,
-    [ident2(boundCases("sigreg", [0.01, 0.02, 0.03], [0.5, 0.5, 0.5]))],
+    [identRun(boundCases("sigreg", [0.01, 0.02, 0.03], [0.5, 0.5, 0.5]))],
     "holds",
   );
   const r = assertVerdict(
     BOUND_SIGREG,
-    [ident2(boundCases("sigreg", [0.01, 0.6, 0.03], [0.5, 0.5, 0.5]))],
+    [identRun(boundCases("sigreg", [0.01, 0.6, 0.03], [0.5, 0.5, 0.5]))],
     "fails",
     /every seed: procrustes_mse <= approx_bound \(2\/3\)/,
   );
   assert.equal(r.evidence.filter((e) => e.verdict === "fails").length, 3);
   assertVerdict(
     BOUND_SIGREG,
-    [ident2(boundCases("sigreg", [0.01, 0.02], [0.5, 0.5]))],
+    [identRun(boundCases("sigreg", [0.01, 0.02], [0.5, 0.5]))],
     "inconclusive",
   );
 });
 
 Deno.test("claim 2 for whitening reads only whitening cases", () => {
-  const docs = [ident2([
+  const docs = [identRun([
     ...boundCases("sigreg", [0.9, 0.9, 0.9], [0.1, 0.1, 0.1]),
     ...boundCases("whitening", [0.01, 0.02, 0.03], [0.5, 0.5, 0.5]),
   ], { profile: "standard" })];
   assertVerdict(BOUND_WHITENING, docs, "holds");
   assertVerdict(BOUND_SIGREG, docs, "fails");
-  const over = ident2(boundCases("whitening", [0.7, 0.8, 0.9], [0.5, 0.5, 0.5]), {
+  const over = identRun(boundCases("whitening", [0.7, 0.8, 0.9], [0.5, 0.5, 0.5]), {
     profile: "paper",
   });
   assertVerdict(BOUND_WHITENING, [over], "fails", /fails in paper on wasm/);
   assertVerdict(
     BOUND_WHITENING,
-    [ident2(boundCases("whitening", [0.1, 0.1, 0.1], [1, 1, 1]))],
+    [identRun(boundCases("whitening", [0.1, 0.1, 0.1], [1, 1, 1]))],
     "inconclusive",
   );
 });
@@ -203,7 +234,7 @@ function noneCase(collapsed: boolean[], rank: number[], r2: number[]): Synthetic
 Deno.test("claim 3 (alignment collapses) holds, fails on a seed that did not collapse, needs records", () => {
   const r = assertVerdict(
     ALIGNMENT_COLLAPSES,
-    [ident2([noneCase([true, true, true], [1.01, 1.02, 1.05], [0.01, 0.02, 0.0])])],
+    [identRun([noneCase([true, true, true], [1.01, 1.02, 1.05], [0.01, 0.02, 0.0])])],
     "holds",
   );
   const flag = r.evidence.find((e) => e.check === "collapsed")!;
@@ -211,17 +242,17 @@ Deno.test("claim 3 (alignment collapses) holds, fails on a seed that did not col
   assert.ok(Number.isNaN(flag.ciLow), "no t-interval of a 0/1 fraction");
   assertVerdict(
     ALIGNMENT_COLLAPSES,
-    [ident2([noneCase([true, false, true], [1.01, 1.02, 1.05], [0.01, 0.02, 0.0])])],
+    [identRun([noneCase([true, false, true], [1.01, 1.02, 1.05], [0.01, 0.02, 0.0])])],
     "fails",
     /collapsed is true \(2\/3\)/,
   );
   assertVerdict(
     ALIGNMENT_COLLAPSES,
-    [ident2([noneCase([true, true, true], [1.9, 1.95, 1.97], [0.01, 0.02, 0.0])])],
+    [identRun([noneCase([true, true, true], [1.9, 1.95, 1.97], [0.01, 0.02, 0.0])])],
     "fails",
     /rank about one/,
   );
-  assertVerdict(ALIGNMENT_COLLAPSES, [ident2(grid2d())], "inconclusive", /no case matches/);
+  assertVerdict(ALIGNMENT_COLLAPSES, [identRun(grid2d())], "inconclusive", /no case matches/);
 });
 
 const perf = (exponent: number, options: SyntheticRunOptions = {}, batches?: number[]) =>
@@ -317,7 +348,7 @@ Deno.test("claim 6 (U-shape) holds near the planted rank, fails far from it or w
 });
 
 const plan = (cases: SyntheticCase[], profile = "smoke") =>
-  syntheticRun("planning", 2, cases, { profile });
+  syntheticRun("planning", 3, cases, { profile });
 
 Deno.test("claim 7 (planning) holds near optimal and far for gennorm(0.25), else fails or waits", () => {
   const gaussian = [
@@ -353,7 +384,7 @@ Deno.test("claim 8 (R² up to N = 1024) reads only the scaling profile", () => {
   const paperLike = (o: string, n: number) =>
     o === "infonce" && n >= 256 ? [0.7, 0.72, 0.75] : [0.999, 0.9992, 0.9995];
   const scaling = (r2: typeof paperLike) =>
-    ident2(scalingCases(r2), { profile: "scaling", firstSeed: 0 });
+    identRun(scalingCases(r2), { profile: "scaling", firstSeed: 0 });
   assertVerdict(SCALING_R2_HIGH, [scaling(paperLike)], "holds");
   assertVerdict(
     SCALING_R2_HIGH,
@@ -369,9 +400,9 @@ Deno.test("claim 8 (R² up to N = 1024) reads only the scaling profile", () => {
   );
   const r = assertVerdict(
     SCALING_R2_HIGH,
-    [ident2(scalingCases(paperLike), { profile: "paper-scaling", firstSeed: 0 })],
+    [identRun(scalingCases(paperLike), { profile: "paper-scaling", firstSeed: 0 })],
     "inconclusive",
-    /no verified completed records of identifiability@2 in profile\(s\) scaling/,
+    /no verified completed records of identifiability@3 \(and @2\) in profile\(s\) scaling/,
   );
   assert.equal(r.records.otherProfile, 90);
 });
@@ -386,7 +417,7 @@ Deno.test("every claim has a unique id, a version, a source and suites at a vers
     () => claimById("nope"),
     /unknown claim "nope"; expected one of: identifiability\./,
   );
-  const reports = evaluateClaims(claimInputFromDocuments([ident2(grid2d())]));
+  const reports = evaluateClaims(claimInputFromDocuments([identRun(grid2d())]));
   assert.equal(reports.length, CLAIMS.length);
   assert.equal(reports[0].verdict, "holds");
   assert.ok(!("evaluate" in reports[0]), "a report is plain data");

@@ -55,7 +55,7 @@ Deno.test("generalization: check fails on a bound with the wrong sign and names 
 Deno.test("planning: check fails on a CEM planner acting with the wrong sign and names case and metrics", async () => {
   const r = await check(fixture("planning_wrong_sign_cem.ts"), "1337");
   assert.equal(r.code, 1, r.out + r.err);
-  assert.match(r.out, /planning@2 profile ci backend wasm: FAIL: \d regression\(s\) in /);
+  assert.match(r.out, /planning@3 profile ci backend wasm: FAIL: \d regression\(s\) in /);
   for (const m of ["regret_median \\(↓\\)", "cost_ratio \\(↓\\)", "success_rate \\(↑\\)"]) {
     assert.match(r.out, new RegExp(`banana/gaussian/N2/sigreg/cem/two-stage +${m} .*REGRESSION`));
   }

@@ -1,6 +1,6 @@
 /**
  * The real gate: the identifiability ci profile against the committed
- * baseline (baselines/identifiability@2/ci-wasm.json), one seed per case to
+ * baseline (baselines/identifiability@3/ci-wasm.json), one seed per case to
  * stay cheap, with SIGReg's sign flipped in a fixture: check must fail naming
  * the metrics. The real code on a fresh seed is `.ci/run`'s step "baseline
  * check on a fresh seed" (`deno task check --seeds 4242`).
@@ -39,7 +39,7 @@ Deno.test("check fails on SIGReg with the wrong sign and names the metrics", asy
     assert.equal(r.code, 1, r.out + r.err);
     assert.match(
       r.out,
-      /identifiability@2 profile ci backend wasm: FAIL: \d regression\(s\) in grid_r2_hz, r2_hz/,
+      /identifiability@3 profile ci backend wasm: FAIL: \d regression\(s\) in grid_r2_hz, r2_hz/,
     );
     assert.match(
       r.out,

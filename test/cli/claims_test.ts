@@ -17,7 +17,7 @@ const MIXINGS = ["spiral", "banana", "sinusoid"];
 /** Synthetic (not measured) smoke records: claim 1 holds, the SIGReg bound fails on one seed. */
 const verified = syntheticRun(
   "identifiability",
-  2,
+  3,
   MIXINGS.flatMap((m) => [
     ident(
       m,
@@ -34,7 +34,7 @@ const verified = syntheticRun(
 );
 const dirty = syntheticRun(
   "identifiability",
-  2,
+  3,
   [ident("spiral", "gaussian", "sigreg", seeds({ grid_r2_hz: [0.1, 0.1, 0.1] }))],
   { git: { commit: "3cf622d", dirty: true, branch: "wip" } },
 );

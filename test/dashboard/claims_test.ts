@@ -21,12 +21,12 @@ const docs = [
       ident(m, "gennorm(0.25)", "sigreg", seeds({ grid_r2_hz: [0.5, 0.55, 0.6] })),
     ]),
   ),
-  syntheticRun("planning", 2, [
+  syntheticRun("planning", 3, [
     planningCase("spiral", "gaussian", "lqr", [1.05, 1.07, 1.1]),
     planningCase("spiral", "gennorm(0.25)", "lqr", [1.2, 1.25, 1.3]),
     { ...planningCase("spiral", "gaussian", "cem", [1.1, 1.1, 1.2]), caseId: "<b>x</b>/cem" },
   ]),
-  syntheticRun("planning", 2, [planningCase("spiral", "gaussian", "lqr", [9, 9, 9])], {
+  syntheticRun("planning", 3, [planningCase("spiral", "gaussian", "lqr", [9, 9, 9])], {
     git: { commit: null, dirty: null, branch: null },
   }),
 ];
@@ -63,7 +63,7 @@ Deno.test("the claims page follows the store and is part of the static build", a
   const before = data.claims().find((r) => r.id === "planning.identified-near-optimal")!;
   assert.equal(before.verdict, "fails");
   data.store.importDocument(
-    syntheticRun("planning", 2, [planningCase("spiral", "gennorm(0.25)", "lqr", [20, 22, 24])]),
+    syntheticRun("planning", 3, [planningCase("spiral", "gennorm(0.25)", "lqr", [20, 22, 24])]),
   );
   const after = data.claims().find((r) => r.id === "planning.identified-near-optimal")!;
   assert.equal(after.verdict, "holds", after.reason);

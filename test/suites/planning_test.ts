@@ -26,7 +26,7 @@ async function run(p: Partial<PlanningParams>, seed: number): Promise<CaseOutput
 Deno.test("the planning suite is registered, versioned, and its profiles are well formed", async () => {
   const loaded = await loadSuite("planning");
   assert.equal(loaded.id, "planning");
-  assert.equal(loaded.version, 2);
+  assert.equal(loaded.version, 3);
   assert.equal(loaded.usesTensors, true);
   for (const profile of Object.values(suite.profiles)) {
     const ids = profile.cases.map((c) => c.id);

@@ -33,7 +33,7 @@ const FLOOR_PREFIX = "noise_floor:";
  * ```ts
  * import { baselinePath } from "./baseline.ts";
  * console.log(baselinePath("baselines", "identifiability", 1, "ci", "wasm"));
- * // "baselines/identifiability@2/ci-wasm.json"
+ * // "baselines/identifiability@3/ci-wasm.json"
  * ```
  */
 export function baselinePath(
@@ -153,7 +153,7 @@ export function noiseFloors(doc: RunDocument): FloorInfo | null {
  * @example
  * ```ts
  * import { readBaseline } from "./baseline.ts";
- * const base = await readBaseline("baselines/identifiability@2/ci-wasm.json");
+ * const base = await readBaseline("baselines/identifiability@3/ci-wasm.json");
  * ```
  */
 export async function readBaseline(path: string): Promise<RunDocument | null> {

@@ -55,12 +55,6 @@ export function sigregKnots(): { t: Float64Array; target: Float64Array; weights:
  * ```ts
  * import { sigregDirections } from "./sigreg.ts";
  * import { Rng } from "../random.ts";
-import {
-  eppsPulleyForward,
-  eppsPulleyGradY,
-  knotTables,
-  SIGREG_KNOTS,
-} from "./epps_pulley_pass.ts";
  * const a = sigregDirections(3, 16, new Rng(1, "sigreg", 0)); // 48 values
  * ```
  */
@@ -145,13 +139,7 @@ function sigregTensorOps(h: tf.Tensor2D, a: tf.Tensor2D): tf.Scalar {
  * ```ts
  * import { sigreg, sigregDirections } from "./sigreg.ts";
  * import { Rng } from "../random.ts";
-import {
-  eppsPulleyForward,
-  eppsPulleyGradY,
-  knotTables,
-  SIGREG_KNOTS,
-} from "./epps_pulley_pass.ts";
- * import { readsSync, tf } from "../engine/backend.ts";
+ * import { tf } from "../engine/backend.ts";
  * const h = tf.randomNormal([256, 2]) as tf.Tensor2D;
  * const v = sigreg(h, sigregDirections(2, 64, new Rng(0)), 64).dataSync()[0]; // small
  * ```

@@ -12,7 +12,7 @@ const ID_METRICS: MetricDef[] = [
   { name: "grid_r2_hz", description: "", direction: "higher", margin: 0.02, primary: true },
   { name: "r2_hz", description: "", direction: "higher", margin: 0.02, primary: true },
 ];
-const BASELINE = new URL("../../../baselines/identifiability@2/ci-wasm.json", import.meta.url);
+const BASELINE = new URL("../../../baselines/identifiability@3/ci-wasm.json", import.meta.url);
 
 Deno.test("the identifiability gate: no false alarms, flags 2 margins, not half of one", async () => {
   const base = (await readBaseline(BASELINE.pathname))!;

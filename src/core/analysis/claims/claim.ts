@@ -27,6 +27,27 @@ export type ClaimVerdict = "holds" | "fails" | "inconclusive";
 export interface SuiteRef {
   id: string;
   version: number;
+  /**
+   * Earlier versions with the same case ids and metrics (only budgets of some profiles changed);
+   * their records count too, each version in cohorts of its own (see {@link suiteRefText}).
+   */
+  earlierVersions?: readonly number[];
+}
+
+/**
+ * A suite reference as text: `id@version`, with earlier versions read, e.g.
+ * `identifiability@3 (and @2)`.
+ *
+ * @example
+ * ```ts
+ * import { suiteRefText } from "./claim.ts";
+ * console.log(suiteRefText({ id: "planning", version: 3, earlierVersions: [2] })); // planning@3 (and @2)
+ * ```
+ */
+export function suiteRefText(s: SuiteRef): string {
+  const earlier = s.earlierVersions ?? [];
+  return `${s.id}@${s.version}` +
+    (earlier.length > 0 ? ` (and ${earlier.map((v) => `@${v}`).join(", ")})` : "");
 }
 
 /**
@@ -243,7 +264,7 @@ function rowText(r: EvidenceRow): string {
 }
 
 function reasonOf(spec: ClaimSpec, cohorts: CohortVerdict[], rows: EvidenceRow[]): string {
-  const suites = spec.suites.map((s) => `${s.id}@${s.version}`).join(", ");
+  const suites = spec.suites.map(suiteRefText).join(", ");
   if (cohorts.length === 0) {
     const where = spec.profiles ? ` in profile(s) ${spec.profiles.join(", ")}` : "";
     return `no verified completed records of ${suites}${where}`;

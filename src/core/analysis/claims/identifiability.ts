@@ -10,7 +10,11 @@
 import { defineClaim, type SuiteRef } from "./claim.ts";
 
 /** The suite version whose case ids and metrics these claims name. */
-export const IDENTIFIABILITY_SUITE: SuiteRef = { id: "identifiability", version: 2 };
+export const IDENTIFIABILITY_SUITE: SuiteRef = {
+  id: "identifiability",
+  version: 3,
+  earlierVersions: [2],
+};
 
 const KLINDT = "Klindt, LeCun & Balestriero 2026, arXiv 2605.26379";
 const MIXINGS_2D = ["spiral", "banana", "sinusoid"];

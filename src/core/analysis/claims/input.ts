@@ -79,7 +79,7 @@ export interface CohortCase {
 
 /** The verified, completed records of one profile on one backend. */
 export interface Cohort {
-  /** "smoke on wasm". */
+  /** "smoke on wasm"; "scaling on wasm (identifiability@2)" for an earlier version's records. */
   label: string;
   profile: string;
   backend: string;
@@ -156,7 +156,12 @@ function seedTable(records: readonly ObservedRecord[], metric: string) {
   return out;
 }
 
-function makeCohort(profile: string, backend: string, done: CompletedResult[]): Cohort {
+function makeCohort(
+  profile: string,
+  backend: string,
+  version: string | undefined,
+  done: CompletedResult[],
+): Cohort {
   const cases = new Map<string, CohortCase>();
   for (const r of done) {
     cases.set(caseKey(r), { key: caseKey(r), caseId: r.caseId, params: r.params });
@@ -165,7 +170,7 @@ function makeCohort(profile: string, backend: string, done: CompletedResult[]): 
   const flagCache = new Map<string, Map<string, Map<number, number>>>();
   const none: ReadonlyMap<number, number> = new Map();
   return {
-    label: `${profile} on ${backend}`,
+    label: `${profile} on ${backend}` + (version === undefined ? "" : ` (${version})`),
     profile,
     backend,
     cases: [...cases.values()].sort((a, b) =>
@@ -222,14 +227,17 @@ export function buildCohorts(
     counts.read++;
     const header = headers.get(r.runId);
     if (header === undefined || !isVerifiedRun(header)) counts.unverified++;
-    else if (r.suiteVersion !== suite.version) counts.otherVersion++;
+    else if (
+      r.suiteVersion !== suite.version && !(suite.earlierVersions ?? []).includes(r.suiteVersion)
+    ) counts.otherVersion++;
     else if (spec.profiles !== undefined && !spec.profiles.includes(r.profile)) {
       counts.otherProfile++;
     } else if (isSubmission(header.tags)) counts.submission++;
     else if (r.status !== "completed") counts.notCompleted++;
     else {
       counts.used++;
-      const key = `${r.profile}\u0000${r.backend}`;
+      const version = r.suiteVersion === suite.version ? "" : `${r.suite}@${r.suiteVersion}`;
+      const key = `${r.profile}\u0000${r.backend}\u0000${version}`;
       const group = groups.get(key);
       if (group === undefined) groups.set(key, [r]);
       else group.push(r);
@@ -240,11 +248,11 @@ export function buildCohorts(
     return i < 0 ? Infinity : i;
   };
   const cohorts = [...groups.entries()].map(([key, records]) => {
-    const [profile, backend] = key.split("\u0000");
-    return makeCohort(profile, backend, records);
+    const [profile, backend, version] = key.split("\u0000");
+    return makeCohort(profile, backend, version === "" ? undefined : version, records);
   }).sort((a, b) =>
     rank(a.profile) - rank(b.profile) || a.profile.localeCompare(b.profile) ||
-    a.backend.localeCompare(b.backend)
+    a.backend.localeCompare(b.backend) || a.label.localeCompare(b.label)
   );
   return { cohorts, counts };
 }

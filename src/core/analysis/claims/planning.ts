@@ -8,7 +8,7 @@
 import { defineClaim, type SuiteRef } from "./claim.ts";
 
 /** The suite version whose case ids and metrics these claims name. */
-export const PLANNING_SUITE: SuiteRef = { id: "planning", version: 2 };
+export const PLANNING_SUITE: SuiteRef = { id: "planning", version: 3, earlierVersions: [2] };
 
 /** Cost ratio (achieved / optimal cost) at or below which planning counts as near optimal. */
 export const NEAR_OPTIMAL_COST_RATIO = 1.5;
