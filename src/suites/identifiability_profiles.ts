@@ -126,14 +126,11 @@ function smokeCases(): CaseSpec[] {
 }
 
 /**
- * Steps of the smoke profile per mixing, calibrated on this project's 2-core CPU with the suite
- * itself (`run --suite identifiability --profile smoke`, seeds 1337-1339). Since identifiability@3
- * the profile trains MLP 4 x 64 with 64 SIGReg slices (2.6x the steps/s of 4 x 128 with 256
- * slices): the spiral is the hardest and needs 1500 steps for Gaussian grid R2 about 0.91 (1000
- * give 0.85 [0.79, 0.91]); banana is identified at 600 (0.977) with gennorm(0.25) and gennorm(16)
- * disjoint below it; on the sinusoid one gennorm(16) seed had not settled at 600 steps (interval
- * [0.13, 1.47]), at 800 every law's interval is disjoint from the Gaussian one.
- * (identifiability@2: MLP 4 x 128, 256 slices, 1000 / 600 / 600 steps.)
+ * Steps of the smoke profile per mixing, calibrated with the suite itself (seeds 1337-1339, 2-core
+ * CPU; since @3 MLP 4 x 64 with 64 slices, 2.6x the steps/s of @2's 4 x 128 with 256): the spiral
+ * needs 1500 for Gaussian grid R2 about 0.91 (1000 give 0.85 [0.79, 0.91]); banana is identified at
+ * 600 with both gennorm laws disjoint below; on the sinusoid a gennorm(16) seed had not settled at
+ * 600 (interval [0.13, 1.47]), at 800 every interval is disjoint from the Gaussian one.
  *
  * @example
  * ```ts

@@ -241,7 +241,7 @@ Deno.test("history over commits: the CLI's points and change points are the dash
     const runId = `2026040${c}T000000Z-${String(c).repeat(6)}`;
     store.beginRun(makeHeader({
       runId,
-      suite: { id: "planning", version: 2 },
+      suite: { id: "planning", version: 3 },
       startedAt: `2026-04-0${c + 1}T00:00:00.000Z`,
       git: { commit: `${c}`.repeat(12) + "abcd", dirty: false, branch: "main" },
     }));

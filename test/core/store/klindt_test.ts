@@ -248,7 +248,7 @@ Deno.test("the CLI imports the files, and answers usage mistakes with one line a
     );
     assert.match(
       ok.text(),
-      /"spiral_lejepa_seed=1337.json" -> identifiability v2 "spiral\/gaussian\/N2\/sigreg\/mlp" seed 1337, profile external/,
+      /"spiral_lejepa_seed=1337.json" -> identifiability v3 "spiral\/gaussian\/N2\/sigreg\/mlp" seed 1337, profile external/,
     );
     assert.match(
       ok.text(),
