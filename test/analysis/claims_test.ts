@@ -220,12 +220,13 @@ Deno.test("claim 2 for whitening reads only whitening cases", () => {
   );
 });
 
-function noneCase(collapsed: boolean[], rank: number[], r2: number[]): SyntheticCase {
+function noneCase(collapsed: boolean[], trace: number[], r2: number[]): SyntheticCase {
   return ident(
     "spiral",
     "gaussian",
     "none",
-    seeds({ effective_rank: rank, r2_hz: r2 }),
+    // A point mass: its effective rank is that of the noise (about 2), which must not matter.
+    seeds({ trace_cov: trace, effective_rank: [1.9, 1.95, 1.97], r2_hz: r2 }),
     { steps: 100 },
     collapsed.map((c) => ({ collapsed: c, procrustes_within_bound: false })),
   );
@@ -234,7 +235,7 @@ function noneCase(collapsed: boolean[], rank: number[], r2: number[]): Synthetic
 Deno.test("claim 3 (alignment collapses) holds, fails on a seed that did not collapse, needs records", () => {
   const r = assertVerdict(
     ALIGNMENT_COLLAPSES,
-    [identRun([noneCase([true, true, true], [1.01, 1.02, 1.05], [0.01, 0.02, 0.0])])],
+    [identRun([noneCase([true, true, true], [1e-5, 2e-5, 1e-5], [0.01, 0.02, 0.0])])],
     "holds",
   );
   const flag = r.evidence.find((e) => e.check === "collapsed")!;
@@ -242,15 +243,15 @@ Deno.test("claim 3 (alignment collapses) holds, fails on a seed that did not col
   assert.ok(Number.isNaN(flag.ciLow), "no t-interval of a 0/1 fraction");
   assertVerdict(
     ALIGNMENT_COLLAPSES,
-    [identRun([noneCase([true, false, true], [1.01, 1.02, 1.05], [0.01, 0.02, 0.0])])],
+    [identRun([noneCase([true, false, true], [1e-5, 2e-5, 1e-5], [0.01, 0.02, 0.0])])],
     "fails",
     /collapsed is true \(2\/3\)/,
   );
   assertVerdict(
     ALIGNMENT_COLLAPSES,
-    [identRun([noneCase([true, true, true], [1.9, 1.95, 1.97], [0.01, 0.02, 0.0])])],
+    [identRun([noneCase([true, true, true], [0.3, 0.5, 0.4], [0.01, 0.02, 0.0])])],
     "fails",
-    /rank about one/,
+    /shrunk to a point/,
   );
   assertVerdict(ALIGNMENT_COLLAPSES, [identRun(grid2d())], "inconclusive", /no case matches/);
 });
