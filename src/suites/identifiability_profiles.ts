@@ -303,9 +303,11 @@ function scalingCases(): CaseSpec[] {
 export const CI_STEPS = 400;
 /** MLP width of the ci profile. */
 export const CI_WIDTH = 64;
+/** SIGReg slices of the ci profile (256 up to identifiability@2; 32 cover the 2D circle). */
+export const CI_SLICES = 32;
 
 function ciCases(): CaseSpec[] {
-  const budget = { steps: CI_STEPS, width: CI_WIDTH, evalSize: 2000 };
+  const budget = { steps: CI_STEPS, width: CI_WIDTH, slices: CI_SLICES, evalSize: 2000 };
   return [
     identifiabilityCase({ mixing: "banana", law: "gaussian", ...budget }),
     identifiabilityCase({ mixing: "sinusoid", law: "gaussian", ...budget }),
@@ -327,7 +329,7 @@ export const PROFILES: Record<string, Profile> = {
     name: "ci",
     description:
       `The CI gate of \`deno task check\`: 2D banana and sinusoid mixings, Gaussian latents, SIGReg; ${CI_STEPS} ` +
-      `steps, width ${CI_WIDTH}, 3 seeds. Compared with baselines/identifiability@3/ci-wasm.json. About a minute on 2 cores.`,
+      `steps, width ${CI_WIDTH}, ${CI_SLICES} slices, 3 seeds. Compared with baselines/identifiability@3/ci-wasm.json. About a minute on 2 cores.`,
     seeds: [1337, 1338, 1339],
     cases: ciCases(),
     intendedFor: "cpu",

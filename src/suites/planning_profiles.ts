@@ -239,14 +239,21 @@ export const CI_LQR_EPISODES = 100;
 
 /**
  * The ci profile's cases: banana (identified in 400 steps at width 64, grid R2 0.97), Gaussian
- * latents, SIGReg, two-stage, with LQR and with CEM on the learned model. Calibrated on seeds
+ * latents, SIGReg with the smoke profile's 32 slices (256 up to planning@2), two-stage, with LQR and
+ * with CEM on the learned model. Calibrated on seeds
  * 1337-1340 at 20 episodes: LQR regret 0.07-0.19, cost ratio 1.03-1.07, success 0.65-0.80; CEM
  * regret 0.23-0.34, cost ratio 1.09-1.10, success 0.95-1.00 (margins 0.5, 0.1, 0.15). LQR's
  * success rate over 20 episodes is binomial noise (sd about 0.1) and made a success noise floor of
  * 0.46, three times the margin; {@link CI_LQR_EPISODES} episodes (about 2 ms a step) shrink it.
  */
 function ciCases(): CaseSpec[] {
-  const budget = { mixing: "banana" as const, steps: CI_STEPS, width: CI_WIDTH, evalSize: 2000 };
+  const budget = {
+    mixing: "banana" as const,
+    steps: CI_STEPS,
+    width: CI_WIDTH,
+    slices: SMOKE_SLICES,
+    evalSize: 2000,
+  };
   return [
     planningCase({ law: "gaussian", ...budget, episodes: CI_LQR_EPISODES }),
     planningCase({ law: "gaussian", planner: "cem", ...budget, episodes: 20 }),
