@@ -240,7 +240,7 @@ export const CI_LQR_EPISODES = 100;
 /**
  * The ci profile's cases: banana (identified in 400 steps at width 64, grid R2 0.97), Gaussian
  * latents, SIGReg with the smoke profile's 32 slices (256 up to planning@2), two-stage, with LQR and
- * with CEM on the learned model. Calibrated on seeds
+ * with CEM on the learned model. Calibrated at planning@2 (256 slices) on seeds
  * 1337-1340 at 20 episodes: LQR regret 0.07-0.19, cost ratio 1.03-1.07, success 0.65-0.80; CEM
  * regret 0.23-0.34, cost ratio 1.09-1.10, success 0.95-1.00 (margins 0.5, 0.1, 0.15). LQR's
  * success rate over 20 episodes is binomial noise (sd about 0.1) and made a success noise floor of
