@@ -35,6 +35,7 @@ import {
   isCantOpen,
   notAStore,
   openDatabase,
+  retryWhileBusy,
   sqliteCode,
   storeError,
 } from "./sqlite_file.ts";
@@ -131,7 +132,8 @@ export class SqliteStore implements ResultsStore {
     }
     if (this.path !== ":memory:") {
       try {
-        this.#db.exec("PRAGMA journal_mode = WAL");
+        // Other processes may be creating the same new store at this moment (see retryWhileBusy).
+        retryWhileBusy(() => this.#db.exec("PRAGMA journal_mode = WAL"), 10_000);
       } catch (e) {
         throw storeError(this.path, "could not be written", e);
       }
