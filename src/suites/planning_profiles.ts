@@ -155,8 +155,8 @@ export function readParams(spec: CaseSpec): PlanningParams {
  * Steps of the smoke profile's encoder training, calibrated on seeds 1337-1339 (2-core CPU, MLP 4 x
  * 64, 32 slices since planning@3): at 700 steps the Gaussian SIGReg encoder plans with mean median
  * regret 0.23 (cost ratio 1.08) while gennorm(0.25) latents give about 91 (ratio 23) and
- * alignment-only about 52 (ratio 17); at 500 steps (64 slices) one Gaussian seed is not identified (mean
- * regret 11).
+ * alignment-only about 52 (ratio 17); at 500 steps (64 slices) one Gaussian seed is not identified
+ * (mean regret 11).
  *
  * @example
  * ```ts
@@ -234,13 +234,16 @@ export const CI_STEPS = 400;
 /** MLP width of the ci profile. */
 export const CI_WIDTH = 64;
 
+/** SIGReg slices of the ci profile (256 up to planning@2; 32 cover the 2D circle). */
+export const CI_SLICES = 32;
+
 /** Episodes of the ci profile's LQR case (its CEM case plays 20). */
 export const CI_LQR_EPISODES = 100;
 
 /**
  * The ci profile's cases: banana (identified in 400 steps at width 64, grid R2 0.97), Gaussian
- * latents, SIGReg with the smoke profile's 32 slices (256 up to planning@2), two-stage, with LQR and
- * with CEM on the learned model. Calibrated at planning@2 (256 slices) on seeds
+ * latents, SIGReg with {@link CI_SLICES} slices, two-stage, with LQR and with CEM on the learned
+ * model. Calibrated at planning@2 (256 slices) on seeds
  * 1337-1340 at 20 episodes: LQR regret 0.07-0.19, cost ratio 1.03-1.07, success 0.65-0.80; CEM
  * regret 0.23-0.34, cost ratio 1.09-1.10, success 0.95-1.00 (margins 0.5, 0.1, 0.15). LQR's
  * success rate over 20 episodes is binomial noise (sd about 0.1) and made a success noise floor of
@@ -251,7 +254,7 @@ function ciCases(): CaseSpec[] {
     mixing: "banana" as const,
     steps: CI_STEPS,
     width: CI_WIDTH,
-    slices: SMOKE_SLICES,
+    slices: CI_SLICES,
     evalSize: 2000,
   };
   return [

@@ -175,10 +175,15 @@ export function assertLooksLikeSqlite(path: string): void {
   }
 }
 
+/** A cell nothing ever notifies: `Atomics.wait` on it is a synchronous sleep. */
+const PAUSE_CELL = new Int32Array(new SharedArrayBuffer(4));
+
 /**
  * Run `fn`, retrying while SQLite answers busy or locked (result codes 5 and
- * 6, or, where `node:sqlite` gives no code, the message "database is locked"), with a growing pause (10 ms doubling to 200 ms), until `timeoutMs` has
- * passed; then the last error is thrown. Other errors are thrown at once.
+ * 6, or, where `node:sqlite` gives no code, the message "database is
+ * locked"), with a growing pause (10 ms doubling to 200 ms), until
+ * `timeoutMs` has passed; then the last error is thrown. Other errors are
+ * thrown at once.
  * For steps SQLite's busy timeout does not always cover: switching a new
  * store to WAL while other processes open it too failed at once with
  * "database is locked" on a loaded 2-core machine.
@@ -197,7 +202,7 @@ export function retryWhileBusy<T>(fn: () => T, timeoutMs: number): T {
       return fn();
     } catch (e) {
       if (!isBusy(e) || Date.now() + pause > deadline) throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+      Atomics.wait(PAUSE_CELL, 0, 0, pause);
       pause = Math.min(200, pause * 2);
     }
   }

@@ -140,8 +140,8 @@ export const BOUND_WHITENING = defineClaim({
 /**
  * Claim 3: alignment alone (objective "none") collapses completely: the embedding shrinks to a
  * point. Version 1 asked for an effective rank about one (dimensional collapse); but the rank of a
- * point mass is that of its residual noise (1.4-2.0 in the smoke runs, where tr Cov(h) is about 1e-8), so
- * it judged a complete collapse as no collapse. Version 2 checks the spread instead.
+ * point mass is that of its residual noise (1.4-2.0 in the smoke runs, where tr Cov(h) is about
+ * 1e-8), so it judged a complete collapse as no collapse. Version 2 checks the spread instead.
  *
  * @example
  * ```ts

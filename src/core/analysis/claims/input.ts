@@ -156,12 +156,16 @@ function seedTable(records: readonly ObservedRecord[], metric: string) {
   return out;
 }
 
-function makeCohort(
-  profile: string,
-  backend: string,
-  version: string | undefined,
-  done: CompletedResult[],
-): Cohort {
+/** The records of one profile, backend and (earlier) suite version, before they become a cohort. */
+interface CohortGroup {
+  profile: string;
+  backend: string;
+  /** `suite@version` for an earlier version's records, else "". */
+  earlier: string;
+  records: CompletedResult[];
+}
+
+function makeCohort({ profile, backend, earlier, records: done }: CohortGroup): Cohort {
   const cases = new Map<string, CohortCase>();
   for (const r of done) {
     cases.set(caseKey(r), { key: caseKey(r), caseId: r.caseId, params: r.params });
@@ -170,7 +174,7 @@ function makeCohort(
   const flagCache = new Map<string, Map<string, Map<number, number>>>();
   const none: ReadonlyMap<number, number> = new Map();
   return {
-    label: `${profile} on ${backend}` + (version === undefined ? "" : ` (${version})`),
+    label: `${profile} on ${backend}` + (earlier === "" ? "" : ` (${earlier})`),
     profile,
     backend,
     cases: [...cases.values()].sort((a, b) =>
@@ -220,7 +224,7 @@ export function buildCohorts(
     submission: 0,
     notCompleted: 0,
   };
-  const groups = new Map<string, CompletedResult[]>();
+  const groups = new Map<string, CohortGroup>();
   for (const r of input.records) {
     const suite = spec.suites.find((s) => s.id === r.suite);
     if (suite === undefined) continue;
@@ -236,21 +240,19 @@ export function buildCohorts(
     else if (r.status !== "completed") counts.notCompleted++;
     else {
       counts.used++;
-      const version = r.suiteVersion === suite.version ? "" : `${r.suite}@${r.suiteVersion}`;
-      const key = `${r.profile}\u0000${r.backend}\u0000${version}`;
+      const earlier = r.suiteVersion === suite.version ? "" : `${r.suite}@${r.suiteVersion}`;
+      const key = `${r.profile}\u0000${r.backend}\u0000${earlier}`;
       const group = groups.get(key);
-      if (group === undefined) groups.set(key, [r]);
-      else group.push(r);
+      if (group === undefined) {
+        groups.set(key, { profile: r.profile, backend: r.backend, earlier, records: [r] });
+      } else group.records.push(r);
     }
   }
   const rank = (profile: string) => {
     const i = spec.profiles?.indexOf(profile) ?? -1;
     return i < 0 ? Infinity : i;
   };
-  const cohorts = [...groups.entries()].map(([key, records]) => {
-    const [profile, backend, version] = key.split("\u0000");
-    return makeCohort(profile, backend, version === "" ? undefined : version, records);
-  }).sort((a, b) =>
+  const cohorts = [...groups.values()].map(makeCohort).sort((a, b) =>
     rank(a.profile) - rank(b.profile) || a.profile.localeCompare(b.profile) ||
     a.backend.localeCompare(b.backend) || a.label.localeCompare(b.label)
   );
