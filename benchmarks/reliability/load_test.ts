@@ -1,6 +1,6 @@
 /**
  * Loopback load test of the live dashboard:
- * `deno run -A benchmarks/reliability/load_test.ts [--runs 10000] [--duration 30] [--connections 50,200] [--compare REF] [--gzip] [--pages-only]`
+ * `deno run -A benchmarks/reliability/load_test.ts [--runs 10000] [--duration 30] [--connections 50,200] [--compare REF] [--gzip] [--pages-only] [--pin]`
  *
  * `--compare REF` (e.g. `main`) first drives the dashboard of that git ref
  * (its tree exported with `git archive` into a temporary folder) with the same
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     compare: { type: "string" },
     gzip: { type: "boolean", default: false },
     "pages-only": { type: "boolean", default: false },
+    pin: { type: "boolean", default: false },
   },
 });
 const runs = Number(values.runs);
@@ -42,6 +43,16 @@ if (!(runs >= 2) || !(duration > 0) || levels.some((c) => !(c >= 1))) {
   throw new RangeError("--runs >= 2, --duration > 0 and --connections a list of positive integers");
 }
 const ROOT = new URL("../../", import.meta.url).pathname;
+if (values.pin) {
+  // The load generator (this process, every thread) on CPUs 1.., the server on CPU 0.
+  const cpus = navigator.hardwareConcurrency;
+  if (cpus < 2) throw new RangeError("--pin needs at least 2 CPUs");
+  const pinned = await new Deno.Command("taskset", {
+    args: ["-a", "-c", "-p", `1-${cpus - 1}`, `${Deno.pid}`],
+    stdout: "null",
+  }).output();
+  if (!pinned.success) throw new Error("--pin: taskset failed (is util-linux installed?)");
+}
 const dir = await Deno.makeTempDir({ prefix: "jepa-load-" });
 const storePath = `${dir}/results.db`;
 
@@ -74,21 +85,23 @@ async function startDashboard(root: string): Promise<{ base: string; stop: () =>
   const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (probe.addr as Deno.NetAddr).port;
   probe.close();
-  const server = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "-q",
-      "dashboard/main.ts",
-      "--store",
-      storePath,
-      "--hostname",
-      "127.0.0.1",
-      "--port",
-      `${port}`,
-      "--baselines",
-      `${dir}/no-baselines`,
-    ],
+  const serve = [
+    "run",
+    "-A",
+    "-q",
+    "dashboard/main.ts",
+    "--store",
+    storePath,
+    "--hostname",
+    "127.0.0.1",
+    "--port",
+    `${port}`,
+    "--baselines",
+    `${dir}/no-baselines`,
+  ];
+  // --pin: the server on CPU 0 (taskset), this process (the load generator) on the others.
+  const server = new Deno.Command(values.pin ? "taskset" : Deno.execPath(), {
+    args: values.pin ? ["-c", "0", Deno.execPath(), ...serve] : serve,
     cwd: root,
     stdin: "null",
     stdout: "piped",
