@@ -7,6 +7,11 @@
  * Tolerances: webgpu computes in float32 on the device and SIGReg with tensor
  * ops (no synchronous read-back there), wasm with float32 kernels and SIGReg's
  * float64 plain-JS kernel, so values agree to float32 rounding, not bit for bit.
+ *
+ * Shapes: every matmul's inner and output widths are at most 16, so that
+ * tfjs-webgpu uses its 4 x 8 matmul shader; its 8 x 8 tiled one (any width
+ * above 16) costs Mesa's llvmpipe about 20 s of LLVM compilation per variant
+ * the first time (test/suites/identifiability_webgpu_test.ts says more).
  */
 import assert from "node:assert/strict";
 import { initBackend, readsSync, tf } from "../../../src/core/engine/mod.ts";
@@ -72,7 +77,7 @@ Deno.test(
   async () => {
     const m = 256;
     const n = 8;
-    const k = 64;
+    const k = 16;
     const x = Float32Array.from(
       new Rng(5, "x").normals(m * n).map((v, i) => v * (1 + (i % n) / 4)),
     );
@@ -105,7 +110,7 @@ Deno.test(
 Deno.test("MLP forward on webgpu equals wasm for the same seed", opts, async () => {
   const input = Float32Array.from(new Rng(9, "in").normals(64 * 2));
   const forward = async () => {
-    const enc = createMlp(2, 2, { width: 64, depth: 3 }, new Rng(1337, "init"));
+    const enc = createMlp(2, 2, { width: 16, depth: 3 }, new Rng(1337, "init"));
     const y = tf.tidy(() => enc.apply(tf.tensor2d(input, [64, 2])));
     const out = await y.data();
     y.dispose();
@@ -123,7 +128,7 @@ Deno.test("LeJEPA training on webgpu follows wasm's losses for the same seed", o
   const spec: TrainSpec = {
     inputDim: 2,
     latentDim: 2,
-    encoder: { kind: "mlp", width: 32, depth: 2 },
+    encoder: { kind: "mlp", width: 16, depth: 2 },
     regulariser: "sigreg",
     lambda: 0.05,
     steps: 6,
@@ -131,7 +136,7 @@ Deno.test("LeJEPA training on webgpu follows wasm's losses for the same seed", o
     views: 2,
     lr: 3e-3,
     weightDecay: 0.01,
-    slices: 32,
+    slices: 16,
     seed: 7,
   };
   const sample = (step: number) =>
