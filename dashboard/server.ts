@@ -184,12 +184,26 @@ export function assetVersions(staticDir: string, bundle: string): Record<string,
 }
 
 /**
+ * How long (ms) a static file, once resolved inside the static folder, read and
+ * hashed, is answered without looking at the disk again: a changed or removed
+ * file is seen within this time.
+ *
+ * @example
+ * ```ts
+ * import { STATIC_RECHECK_MS } from "./server.ts";
+ * console.assert(STATIC_RECHECK_MS === 1000);
+ * ```
+ */
+export const STATIC_RECHECK_MS = 1000;
+
+/**
  * Build the request handler. Pages and JSON are rendered once per request
  * target and store generation ({@link DashboardData.generation}) and kept in a
  * bounded cache; every 2xx answer has a strong ETag (304 on `If-None-Match`),
  * `Cache-Control` (a few seconds for pages and JSON, a year and immutable for
  * a static file asked for under its content hash), and is gzipped when the
- * client accepts it.
+ * client accepts it. Static files are looked up on disk again at most every
+ * {@link STATIC_RECHECK_MS}.
  *
  * @example
  * ```ts
@@ -208,6 +222,9 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
   });
   const rendered = new ResponseCache<Representation>(options.cache);
   const files = new ResponseCache<Representation>({ maxEntries: 100 });
+  // A static path resolved, read and hashed less than STATIC_RECHECK_MS ago is answered from
+  // here: the path checks, the read and the hash cost more than the answer itself.
+  const checkedFiles = new Map<string, { rep: Representation; hash: string; at: number }>();
   const page = (p: Page, base: string) => htmlRep(renderDocument(p, base, assets), p.status ?? 200);
   const assetCache = (url: URL, version: string) =>
     url.searchParams.get("v") === version ? CACHE_IMMUTABLE : CACHE_SHORT;
@@ -269,22 +286,33 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
       return bundleRep.respond(req, assetCache(url, assets["islands.js"]));
     }
     if (path.startsWith("/static/")) {
-      const file = await safeStaticPath(staticDir, path.slice("/static/".length));
-      if (!file) return text("not found", 404);
-      const body = await Deno.readFile(file);
-      const hash = contentHash(body);
-      let rep = files.get(file, hash);
-      if (rep === undefined) {
-        rep = new Representation({
-          body,
-          headers: {
-            "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-            ...SECURITY_HEADERS,
-          },
-        });
-        files.set(file, hash, rep);
+      const rel = path.slice("/static/".length);
+      const now = performance.now();
+      let hit = checkedFiles.get(rel);
+      if (hit === undefined || now - hit.at >= STATIC_RECHECK_MS) {
+        const file = await safeStaticPath(staticDir, rel);
+        if (!file) {
+          checkedFiles.delete(rel);
+          return text("not found", 404);
+        }
+        const body = await Deno.readFile(file);
+        const hash = contentHash(body);
+        let rep = files.get(file, hash);
+        if (rep === undefined) {
+          rep = new Representation({
+            body,
+            headers: {
+              "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+              ...SECURITY_HEADERS,
+            },
+          });
+          files.set(file, hash, rep);
+        }
+        if (checkedFiles.size >= 100) checkedFiles.clear();
+        hit = { rep, hash, at: now };
+        checkedFiles.set(rel, hit);
       }
-      return rep.respond(req, assetCache(url, hash));
+      return hit.rep.respond(req, assetCache(url, hit.hash));
     }
     // Everything below is a function of the URL and the store: render it once per generation.
     const key = url.pathname + url.search;

@@ -1,6 +1,6 @@
 /**
  * Loopback load test of the live dashboard:
- * `deno run -A benchmarks/reliability/load_test.ts [--runs 10000] [--duration 30] [--connections 50,200] [--compare REF] [--gzip] [--pages-only] [--pin]`
+ * `deno run -A benchmarks/reliability/load_test.ts [--runs 10000] [--duration 30] [--connections 50,200] [--compare REF] [--gzip] [--pages-only] [--pin] [--client autocannon|wrk]`
  *
  * `--compare REF` (e.g. `main`) first drives the dashboard of that git ref
  * (its tree exported with `git archive` into a temporary folder) with the same
@@ -15,6 +15,13 @@
  * dataset JSON and a static file. Prints throughput, latency p50/p99 and
  * errors (connection errors, timeouts and non-2xx answers). Loopback only;
  * the dashboard process is killed at the end.
+ *
+ * `--client wrk` drives the same round robin with wrk (Debian's `wrk`
+ * package, one thread per load-generator CPU, `--latency`) instead of
+ * autocannon: autocannon's JavaScript parses every body and saturates its
+ * core on the 3 MB dataset JSON before the server does, so that its p99
+ * measures the client. `--pin` (taskset) keeps the server on CPU 0 and the
+ * client on the others.
  *
  * @module
  */
@@ -34,6 +41,7 @@ const { values } = parseArgs({
     gzip: { type: "boolean", default: false },
     "pages-only": { type: "boolean", default: false },
     pin: { type: "boolean", default: false },
+    client: { type: "string", default: "autocannon" },
   },
 });
 const runs = Number(values.runs);
@@ -41,6 +49,9 @@ const duration = Number(values.duration);
 const levels = values.connections.split(",").map(Number);
 if (!(runs >= 2) || !(duration > 0) || levels.some((c) => !(c >= 1))) {
   throw new RangeError("--runs >= 2, --duration > 0 and --connections a list of positive integers");
+}
+if (values.client !== "autocannon" && values.client !== "wrk") {
+  throw new RangeError(`--client is autocannon or wrk, not "${values.client}"`);
 }
 const ROOT = new URL("../../", import.meta.url).pathname;
 if (values.pin) {
@@ -162,6 +173,71 @@ targets.push({
   root: ROOT,
 });
 
+/** A load of `connections` for `duration` s with wrk, its figures shaped as autocannon's. */
+async function runWrk(base: string, connections: number) {
+  const script = `${dir}/round_robin.lua`;
+  const hdrs = Object.entries(headers).map(([k, v]) =>
+    `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`
+  );
+  await Deno.writeTextFile(
+    script,
+    [
+      ...hdrs,
+      `local paths = {${paths.map((p) => JSON.stringify(p)).join(", ")}}`,
+      "local i = 0",
+      "request = function()",
+      "  i = i % #paths + 1",
+      '  return wrk.format("GET", paths[i])',
+      "end",
+      "",
+    ].join("\n"),
+  );
+  const threads = Math.max(1, navigator.hardwareConcurrency - (values.pin ? 1 : 0));
+  let out: Deno.CommandOutput;
+  try {
+    out = await new Deno.Command("wrk", {
+      args: [
+        `-t${Math.min(threads, connections)}`,
+        `-c${connections}`,
+        `-d${duration}s`,
+        "--timeout",
+        "30s",
+        "--latency",
+        "-s",
+        script,
+        base,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  } catch {
+    throw new Error("--client wrk: wrk is not installed (apt-get install -y wrk)");
+  }
+  const text = new TextDecoder().decode(out.stdout);
+  if (!out.success) throw new Error(`wrk failed: ${new TextDecoder().decode(out.stderr).trim()}`);
+  const ms = (v: string, unit: string) =>
+    Number(v) * ({ us: 1e-3, ms: 1, s: 1e3, m: 6e4 }[unit] ?? NaN);
+  const pct = (p: string) => {
+    const m = text.match(new RegExp(`^\\s*${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, "m"));
+    return m ? ms(m[1], m[2]) : NaN;
+  };
+  const lat = text.match(/^\s*Latency\s+[\d.]+\w+\s+[\d.]+\w+\s+([\d.]+)(us|ms|s|m)/m);
+  const total = Number(text.match(/^\s*(\d+) requests in/m)?.[1] ?? NaN);
+  const sock = text.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
+  const non2xx = Number(text.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
+  if (!Number.isFinite(total)) throw new Error(`wrk printed no request count:\n${text}`);
+  return {
+    requests: { total, average: Number(text.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN) },
+    latency: { p50: pct("50"), p99: pct("99"), max: lat ? ms(lat[1], lat[2]) : NaN },
+    errors: sock ? Number(sock[1]) + Number(sock[2]) + Number(sock[3]) : 0,
+    timeouts: sock ? Number(sock[4]) : 0,
+    non2xx,
+  };
+}
+
+console.log(
+  `client: ${values.client}${values.pin ? " (pinned: server CPU 0, client CPUs 1..)" : ""}`,
+);
 console.log(
   `paths (round robin): ${paths.join(" ")}${values.gzip ? " (Accept-Encoding: gzip)" : ""}`,
 );
@@ -182,7 +258,7 @@ try {
         `${label}: dashboard up and warm in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
       for (const connections of levels) {
-        const r = await autocannon({
+        const r = values.client === "wrk" ? await runWrk(base, connections) : await autocannon({
           url: base,
           connections,
           duration,

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { FIXTURE_SUITES, makeFixtureRuns } from "../fixtures/dashboard_fixtures.ts";
 import { DashboardData, runSlug } from "../../dashboard/data/mod.ts";
-import { assetVersions, createHandler, STATIC_DIR } from "../../dashboard/server.ts";
+import {
+  assetVersions,
+  createHandler,
+  STATIC_DIR,
+  STATIC_RECHECK_MS,
+} from "../../dashboard/server.ts";
 import { CACHE_IMMUTABLE, CACHE_SHORT } from "../../dashboard/http/mod.ts";
 import { MemoryStore } from "../fixtures/memory_store.ts";
 import type { RunDocument } from "../../src/core/store/record.ts";
@@ -130,4 +135,35 @@ Deno.test("static files linked under their content hash are immutable, other URL
   }
   assert.equal(await (await get(`/static/islands.js?v=${versions["islands.js"]}`)).text(), BUNDLE);
   assert.equal((await get("/static/../deno.json")).status, 404);
+});
+
+Deno.test("a static file is read once per STATIC_RECHECK_MS: a change or removal is seen after it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/a.css`, "body { color: red }");
+    const store = new MemoryStore();
+    const data = new CountingData(store, { suites: FIXTURE_SUITES, recheckMs: 0 });
+    const handler = createHandler({ data, bundle: BUNDLE, staticDir: dir });
+    const get = (path: string) => handler(new Request(`http://dash.test${path}`));
+    assert.equal(await (await get("/static/a.css")).text(), "body { color: red }");
+    await Deno.writeTextFile(`${dir}/a.css`, "body { color: blue }");
+    assert.equal(
+      await (await get("/static/a.css")).text(),
+      "body { color: red }",
+      "within the recheck time the answer comes from memory",
+    );
+    await new Promise((r) => setTimeout(r, STATIC_RECHECK_MS + 50));
+    assert.equal(await (await get("/static/a.css")).text(), "body { color: blue }");
+    await Deno.remove(`${dir}/a.css`);
+    await new Promise((r) => setTimeout(r, STATIC_RECHECK_MS + 50));
+    const gone = await get("/static/a.css");
+    assert.equal(gone.status, 404);
+    await gone.body?.cancel();
+    // A path outside the folder is refused on every request, not cached.
+    const up = await get("/static/../server.ts");
+    assert.equal(up.status, 404);
+    await up.body?.cancel();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
