@@ -221,9 +221,9 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
     headers: { "content-type": TYPES[".js"], ...SECURITY_HEADERS },
   });
   const rendered = new ResponseCache<Representation>(options.cache);
-  const files = new ResponseCache<Representation>({ maxEntries: 100 });
   // A static path resolved, read and hashed less than STATIC_RECHECK_MS ago is answered from
-  // here: the path checks, the read and the hash cost more than the answer itself.
+  // here: the path checks, the read and the hash cost more than the answer itself. A recheck
+  // that finds the same content keeps the Representation (and its gzip form).
   const checkedFiles = new Map<string, { rep: Representation; hash: string; at: number }>();
   const page = (p: Page, base: string) => htmlRep(renderDocument(p, base, assets), p.status ?? 200);
   const assetCache = (url: URL, version: string) =>
@@ -297,17 +297,13 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
         }
         const body = await Deno.readFile(file);
         const hash = contentHash(body);
-        let rep = files.get(file, hash);
-        if (rep === undefined) {
-          rep = new Representation({
-            body,
-            headers: {
-              "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-              ...SECURITY_HEADERS,
-            },
-          });
-          files.set(file, hash, rep);
-        }
+        const rep = hit?.hash === hash ? hit.rep : new Representation({
+          body,
+          headers: {
+            "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+            ...SECURITY_HEADERS,
+          },
+        });
         if (checkedFiles.size >= 100) checkedFiles.clear();
         hit = { rep, hash, at: now };
         checkedFiles.set(rel, hit);
