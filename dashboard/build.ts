@@ -117,9 +117,22 @@ export async function buildStaticSite(
   /** Pages of one suite or run: skipped with a warning when they fail. */
   const optional = new Set<string>();
   for (const id of data.suiteIds()) {
-    const p = `/data/suites/${suiteSlug(id)}.json`;
-    paths.push(p);
-    optional.add(p);
+    const slug = suiteSlug(id);
+    // The whole dataset, and what the islands fetch of it (dashboard/data/slices.ts).
+    let metrics: { name: string }[] = [];
+    try {
+      metrics = data.dataset(id)?.suite.metrics ?? [];
+    } catch { /* the dataset's own path below is skipped with the reason */ }
+    for (
+      const p of [
+        `/data/suites/${slug}.json`,
+        `/data/suites/${slug}/cells.json`,
+        ...metrics.map((m) => `/data/suites/${slug}/history/${runSlug(m.name)}.json`),
+      ]
+    ) {
+      paths.push(p);
+      optional.add(p);
+    }
   }
   for (const id of [...data.runIds(), ...data.baselineRunIds()]) {
     for (const p of [`/runs/${runSlug(id)}/`, `/runs/${runSlug(id)}/run.json`]) {

@@ -8,6 +8,7 @@
 import { extname, join, resolve, sep } from "node:path";
 import type { DashboardData } from "./data/source.ts";
 import { runIdFromSlug, suiteIdFromSlug } from "./data/links.ts";
+import { cellsOnly, historySlice } from "./data/slices.ts";
 import { renderDocument } from "./render.tsx";
 import type { Page, PageContext } from "./routes/_page.ts";
 import { CSP } from "./components/Layout.tsx";
@@ -267,6 +268,18 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
       const id = suiteIdFromSlug(dsm[1]);
       const ds = id === null ? null : data.dataset(id);
       return ds ? jsonRep(ds) : text("not found", 404);
+    }
+    // What the islands fetch (dashboard/data/slices.ts): the dataset without its history, and
+    // one metric's history.
+    const part = /^\/data\/suites\/([^/]+)\/(?:cells|history\/([^/]+))\.json$/.exec(path);
+    if (part) {
+      const id = suiteIdFromSlug(part[1]);
+      const ds = id === null ? null : data.dataset(id);
+      if (!ds) return text("not found", 404);
+      if (part[2] === undefined) return jsonRep(cellsOnly(ds));
+      const metric = runIdFromSlug(part[2]);
+      const slice = metric === null ? null : historySlice(ds, metric);
+      return slice ? jsonRep(slice) : text("not found", 404);
     }
     return null;
   };

@@ -1,6 +1,6 @@
 /**
  * Loopback load test of the live dashboard:
- * `deno run -A benchmarks/reliability/load_test.ts [--runs 10000] [--duration 30] [--connections 50,200] [--compare REF] [--gzip] [--pages-only] [--pin] [--client autocannon|wrk]`
+ * `deno run -A benchmarks/reliability/load_test.ts [--runs 10000] [--duration 30] [--connections 50,200] [--compare REF] [--gzip] [--dataset parts|whole|none] [--pages-only] [--pin] [--client autocannon|wrk]`
  *
  * `--compare REF` (e.g. `main`) first drives the dashboard of that git ref
  * (its tree exported with `git archive` into a temporary folder) with the same
@@ -12,7 +12,8 @@
  * submissions), starts `dashboard/main.ts` on 127.0.0.1 (a separate process),
  * and drives it with autocannon for `--duration` seconds at each connection
  * count, cycling through the home page, the leaderboard, a run page, the
- * dataset JSON and a static file. Prints throughput, latency p50/p99 and
+ * suite's JSON (`--dataset`: by default what the islands fetch, the cells and
+ * one metric's history; `whole`, the whole dataset; `none`) and a static file. Prints throughput, latency p50/p99 and
  * errors (connection errors, timeouts and non-2xx answers). Loopback only;
  * the dashboard process is killed at the end.
  *
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     "pages-only": { type: "boolean", default: false },
     pin: { type: "boolean", default: false },
     client: { type: "string", default: "autocannon" },
+    dataset: { type: "string", default: "parts" },
   },
 });
 const runs = Number(values.runs);
@@ -142,13 +144,26 @@ async function startDashboard(root: string): Promise<{ base: string; stop: () =>
   return { base: `http://127.0.0.1:${port}`, stop };
 }
 
-// --pages-only leaves out the suite's dataset JSON (2.9 MB for 10 000 runs), which the islands
-// fetch once per page view: what a reader's page loads wait for is the HTML.
+// The JSON in the round robin. "parts": what the islands fetch (dashboard/data/slices.ts), the
+// suite's cells and one metric's history (r2, which every fixture record has: the largest);
+// "whole": the whole dataset (3.15 MB for 10 000 runs), what the islands fetched before the
+// parts existed (and what `--compare` with an older commit needs); "none" (or --pages-only):
+// the HTML and the stylesheet only, what a reader's page load waits for.
+const dataset = values["pages-only"] ? "none" : values.dataset;
+const json: Record<string, string[]> = {
+  parts: [
+    "/data/suites/identifiability/cells.json",
+    "/data/suites/identifiability/history/r2.json",
+  ],
+  whole: ["/data/suites/identifiability.json"],
+  none: [],
+};
+if (!(dataset in json)) throw new RangeError(`--dataset is parts, whole or none, not "${dataset}"`);
 const paths = [
   "/",
   "/leaderboard/",
   `/runs/${runSlug(sampleRun)}/`,
-  ...(values["pages-only"] ? [] : ["/data/suites/identifiability.json"]),
+  ...json[dataset],
   "/static/style.css",
 ];
 const headers: Record<string, string> = values.gzip ? { "accept-encoding": "gzip" } : {};
@@ -249,11 +264,20 @@ try {
     const { base, stop } = await startDashboard(root);
     try {
       // Warm up: the first request builds the datasets.
+      const sizes: string[] = [];
       for (const p of paths) {
         const res = await fetch(base + p, { headers });
         if (res.status !== 200) throw new Error(`${label}: ${p} answered ${res.status}`);
-        await res.arrayBuffer();
+        // fetch decodes gzip; content-length is what went over the wire.
+        const wire = res.headers.get("content-length");
+        const body = (await res.arrayBuffer()).byteLength;
+        sizes.push(
+          `${p} ${(body / 1000).toFixed(1)} kB${
+            wire ? ` (${(Number(wire) / 1000).toFixed(1)} kB sent)` : ""
+          }`,
+        );
       }
+      console.log(`${label}: ${sizes.join(", ")}`);
       console.log(
         `${label}: dashboard up and warm in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );

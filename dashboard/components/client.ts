@@ -5,13 +5,31 @@
  * @module
  */
 import type { SuiteDataset } from "../data/types.ts";
-import { datasetHref } from "../data/links.ts";
+import { cellsHref, historyHref } from "../data/links.ts";
+import { type HistorySlice, withHistorySlice } from "../data/slices.ts";
 import { useEffect } from "preact/hooks";
 
-const cache = new Map<string, Promise<SuiteDataset>>();
+const cache = new Map<string, Promise<unknown>>();
+
+/** GET `url` as JSON once per page (later calls share the first answer). */
+function fetchJson<T>(url: string): Promise<T> {
+  let p = cache.get(url);
+  if (!p) {
+    p = fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`failed to load ${url}: HTTP ${r.status}`);
+      return r.json();
+    });
+    // A failed load is not kept: the next call tries again.
+    p.catch(() => cache.delete(url));
+    cache.set(url, p);
+  }
+  return p as Promise<T>;
+}
 
 /**
- * Fetch (once) the dataset of a suite from `<base>data/suites/<slug>.json` (see datasetHref).
+ * Fetch (once) the dataset of a suite without its history, from
+ * `<base>data/suites/<slug>/cells.json` (see cellsHref): what the leaderboard
+ * and head-to-head compute from.
  *
  * @example
  * ```ts
@@ -20,16 +38,28 @@ const cache = new Map<string, Promise<SuiteDataset>>();
  * ```
  */
 export function fetchDataset(base: string, id: string): Promise<SuiteDataset> {
-  const url = datasetHref(base, id);
-  let p = cache.get(url);
-  if (!p) {
-    p = fetch(url).then((r) => {
-      if (!r.ok) throw new Error(`failed to load ${url}: HTTP ${r.status}`);
-      return r.json() as Promise<SuiteDataset>;
-    });
-    cache.set(url, p);
-  }
-  return p;
+  return fetchJson<SuiteDataset>(cellsHref(base, id));
+}
+
+/**
+ * Fetch (once) `ds`'s dataset together with the history of one metric
+ * (`<base>data/suites/<slug>/history/<metric>.json`, see historyHref): what
+ * the history page computes from.
+ *
+ * @example
+ * ```ts
+ * import { fetchDataset, fetchWithHistory } from "./client.ts";
+ * // const ds = await fetchWithHistory("../", await fetchDataset("../", "planning"), "regret_median");
+ * ```
+ */
+export async function fetchWithHistory(
+  base: string,
+  ds: SuiteDataset,
+  metric: string,
+): Promise<SuiteDataset> {
+  if (!ds.suite.metrics.some((m) => m.name === metric)) return ds;
+  const slice = await fetchJson<HistorySlice>(historyHref(base, ds.suite.id, metric));
+  return withHistorySlice(ds, slice);
 }
 
 /**

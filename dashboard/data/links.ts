@@ -98,3 +98,32 @@ export function suiteIdFromSlug(slug: string): string | null {
 export function datasetHref(base: string, suiteId: string): string {
   return `${base}data/suites/${suiteSlug(suiteId)}.json`;
 }
+
+/**
+ * Relative link to a suite's dataset without its history (what the leaderboard
+ * and head-to-head islands fetch; dashboard/data/slices.ts).
+ *
+ * @example
+ * ```ts
+ * import { cellsHref } from "./links.ts";
+ * console.log(cellsHref("../", "planning")); // "../data/suites/planning/cells.json"
+ * ```
+ */
+export function cellsHref(base: string, suiteId: string): string {
+  return `${base}data/suites/${suiteSlug(suiteId)}/cells.json`;
+}
+
+/**
+ * Relative link to one metric's history of a suite (what the history island
+ * fetches; dashboard/data/slices.ts). The metric's name is slugged as a run id is.
+ *
+ * @example
+ * ```ts
+ * import { historyHref } from "./links.ts";
+ * console.log(historyHref("../", "planning", "regret_median"));
+ * // "../data/suites/planning/history/regret_median.json"
+ * ```
+ */
+export function historyHref(base: string, suiteId: string, metric: string): string {
+  return `${base}data/suites/${suiteSlug(suiteId)}/history/${runSlug(metric)}.json`;
+}

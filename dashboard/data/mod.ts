@@ -14,3 +14,4 @@ export * from "./run.ts";
 export * from "./suites.ts";
 export * from "./source.ts";
 export * from "./links.ts";
+export * from "./slices.ts";

@@ -20,7 +20,13 @@ import {
 } from "../data/history.ts";
 import { runHref } from "../data/links.ts";
 import type { SuiteDataset } from "../data/types.ts";
-import { fetchDataset, setQuery, type ThemeColors, useUrlState } from "../components/client.ts";
+import {
+  fetchDataset,
+  fetchWithHistory,
+  setQuery,
+  type ThemeColors,
+  useUrlState,
+} from "../components/client.ts";
 import { ChartCanvas } from "../components/Chart.tsx";
 import { type Facets, facetsOf, FilterBar } from "../components/FilterBar.tsx";
 import { Legend } from "../components/Legend.tsx";
@@ -155,7 +161,7 @@ export function History(props: HistoryProps) {
     try {
       const ds = await fetchDataset(props.base, suite);
       const state = make(ds);
-      setView(computeHistory(ds, state));
+      setView(computeHistory(await fetchWithHistory(props.base, ds, state.metric), state));
       setFacets(facetsOf(ds));
       setMetrics(ds.suite.metrics);
       setStatus("ready");

@@ -138,7 +138,12 @@ Deno.test("static export writes the same pages, data and runs as the live server
   const out = await Deno.makeTempDir();
   const { files } = await buildStaticSite({ data, outDir: out, bundle: BUNDLE });
   const runs = data.runIds();
-  assert.equal(files, 7 + 2 + runs.length * 2 + 1 + 2 + 1); // pages+index.json, suites, runs, bundle, css+js, 404
+  // Per suite: the dataset, its cells and one history per metric (dashboard/data/slices.ts).
+  const suiteFiles = data.suiteIds().reduce(
+    (n, id) => n + 2 + data.dataset(id)!.suite.metrics.length,
+    0,
+  );
+  assert.equal(files, 7 + suiteFiles + runs.length * 2 + 1 + 2 + 1); // pages+index.json, suites, runs, bundle, css+js, 404
   for (
     const rel of [
       "index.html",
@@ -148,6 +153,10 @@ Deno.test("static export writes the same pages, data and runs as the live server
       "claims/index.html",
       "suites/index.html",
       "data/suites/generalization.json",
+      "data/suites/generalization/cells.json",
+      `data/suites/generalization/history/${
+        data.dataset("generalization")!.suite.metrics[0].name
+      }.json`,
       "static/islands.js",
       "static/style.css",
       "404.html",

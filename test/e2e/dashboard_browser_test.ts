@@ -186,6 +186,49 @@ Deno.test({
           await page.waitForSelector('a[data-testid="download"]');
         });
 
+        await t.step(
+          `${mode}: another metric on the history page loads that metric's history alone`,
+          async () => {
+            assert.deepEqual(
+              await open(page, root + "history/?suite=identifiability&metric=r2"),
+              [],
+            );
+            await page.waitForSelector('canvas[data-testid="history-chart"][data-ready="1"]');
+            const asked: string[] = [];
+            const seen = (r: { url(): string }) => asked.push(r.url());
+            page.on("request", seen);
+            await page.selectOption('select[name="metric"]', "orthError");
+            await page.waitForURL(/metric=orthError/);
+            await page.waitForFunction(() =>
+              document.querySelector(".history")?.getAttribute("data-status") === "ready"
+            );
+            page.off("request", seen);
+            // The metric's history, and the cells unless the browser holds them already; never
+            // the whole dataset (dashboard/data/slices.ts).
+            const data = asked.filter((u) => u.includes("/data/")).map((u) =>
+              u.slice(u.indexOf("/data/"))
+            );
+            assert.ok(
+              data.includes("/data/suites/identifiability/history/orthError.json") &&
+                data.every((u) =>
+                  u === "/data/suites/identifiability/history/orthError.json" ||
+                  u === "/data/suites/identifiability/cells.json"
+                ),
+              JSON.stringify(data),
+            );
+            // The chart now shows orthError (about 0.02), not R² (about 0.9).
+            const values = await page.$eval('canvas[data-testid="history-chart"]', (c) => {
+              const chart = (c as unknown as { __chart: ChartLike }).__chart;
+              const d = chart.data.datasets.find((d) => d.label === "sigreg")!;
+              return (d.data as (number | null)[]).filter((v) => v !== null) as number[];
+            });
+            assert.ok(
+              values.length >= 4 && values.every((v) => v > 0 && v < 0.1),
+              JSON.stringify(values),
+            );
+          },
+        );
+
         await t.step(`${mode}: a submission's script tag in its name stays text`, async () => {
           assert.deepEqual(await open(page, root + "leaderboard/"), []);
           const pwned = await page.evaluate(() =>
