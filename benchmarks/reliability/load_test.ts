@@ -1,10 +1,11 @@
 /**
  * Loopback load test of the live dashboard:
- * `deno run -A benchmarks/reliability/load_test.ts [--runs 10000] [--duration 30] [--connections 50,200] [--compare REF] [--gzip] [--dataset parts|whole|none] [--pages-only] [--pin] [--client autocannon|wrk]`
+ * `deno run -A benchmarks/reliability/load_test.ts [--runs 10000] [--duration 30] [--connections 50,200] [--compare REF] [--repeats 1] [--gzip] [--dataset parts|whole|none] [--pages-only] [--pin] [--client autocannon|wrk]`
  *
  * `--compare REF` (e.g. `main`) first drives the dashboard of that git ref
  * (its tree exported with `git archive` into a temporary folder) with the same
- * store and load, then this tree's, and prints both side by side. `--gzip`
+ * store and load, then this tree's, and prints both side by side; `--repeats N`
+ * alternates them N times and adds the median throughput and p99 of each. `--gzip`
  * adds `Accept-Encoding: gzip` to every request (as browsers send it).
  *
  * Seeds a fresh SQLite store with `--runs` runs (realistic fixture runs: half
@@ -44,13 +45,20 @@ const { values } = parseArgs({
     pin: { type: "boolean", default: false },
     client: { type: "string", default: "autocannon" },
     dataset: { type: "string", default: "parts" },
+    repeats: { type: "string", default: "1" },
   },
 });
 const runs = Number(values.runs);
 const duration = Number(values.duration);
 const levels = values.connections.split(",").map(Number);
-if (!(runs >= 2) || !(duration > 0) || levels.some((c) => !(c >= 1))) {
-  throw new RangeError("--runs >= 2, --duration > 0 and --connections a list of positive integers");
+const repeats = Number(values.repeats);
+if (
+  !(runs >= 2) || !(duration > 0) || levels.some((c) => !(c >= 1)) ||
+  !(Number.isInteger(repeats) && repeats >= 1)
+) {
+  throw new RangeError(
+    "--runs >= 2, --duration > 0, --repeats a positive integer and --connections a list of positive integers",
+  );
 }
 if (values.client !== "autocannon" && values.client !== "wrk") {
   throw new RangeError(`--client is autocannon or wrk, not "${values.client}"`);
@@ -149,7 +157,8 @@ async function startDashboard(root: string): Promise<{ base: string; stop: () =>
 // "whole": the whole dataset (3.15 MB for 10 000 runs), what the islands fetched before the
 // parts existed (and what `--compare` with an older commit needs); "none" (or --pages-only):
 // the HTML and the stylesheet only, what a reader's page load waits for.
-const dataset = values["pages-only"] ? "none" : values.dataset;
+// `--dataset whole,parts` drives both mixes, alternating, against each dashboard.
+const mixes = values["pages-only"] ? ["none"] : values.dataset.split(",");
 const json: Record<string, string[]> = {
   parts: [
     "/data/suites/identifiability/cells.json",
@@ -158,12 +167,17 @@ const json: Record<string, string[]> = {
   whole: ["/data/suites/identifiability.json"],
   none: [],
 };
-if (!(dataset in json)) throw new RangeError(`--dataset is parts, whole or none, not "${dataset}"`);
-const paths = [
+for (const mix of mixes) {
+  if (!(mix in json)) {
+    throw new RangeError(`--dataset is a list of parts, whole or none, not "${values.dataset}"`);
+  }
+}
+/** The round robin of a mix. */
+const pathsOf = (mix: string) => [
   "/",
   "/leaderboard/",
   `/runs/${runSlug(sampleRun)}/`,
-  ...json[dataset],
+  ...json[mix],
   "/static/style.css",
 ];
 const headers: Record<string, string> = values.gzip ? { "accept-encoding": "gzip" } : {};
@@ -189,7 +203,7 @@ targets.push({
 });
 
 /** A load of `connections` for `duration` s with wrk, its figures shaped as autocannon's. */
-async function runWrk(base: string, connections: number) {
+async function runWrk(base: string, connections: number, paths: string[]) {
   const script = `${dir}/round_robin.lua`;
   const hdrs = Object.entries(headers).map(([k, v]) =>
     `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`
@@ -253,56 +267,77 @@ async function runWrk(base: string, connections: number) {
 console.log(
   `client: ${values.client}${values.pin ? " (pinned: server CPU 0, client CPUs 1..)" : ""}`,
 );
-console.log(
-  `paths (round robin): ${paths.join(" ")}${values.gzip ? " (Accept-Encoding: gzip)" : ""}`,
-);
+for (const mix of mixes) {
+  console.log(
+    `paths (round robin${mixes.length > 1 ? `, ${mix}` : ""}): ${pathsOf(mix).join(" ")}${
+      values.gzip ? " (Accept-Encoding: gzip)" : ""
+    }`,
+  );
+}
 const rows: string[] = [];
+/** p99s and throughputs by "label | connections", over the repeats. */
+const runsOf = new Map<string, { p99: number[]; rps: number[] }>();
 let bad = 0;
 try {
-  for (const { label, root } of targets) {
-    t0 = performance.now();
-    const { base, stop } = await startDashboard(root);
-    try {
-      // Warm up: the first request builds the datasets.
-      const sizes: string[] = [];
-      for (const p of paths) {
-        const res = await fetch(base + p, { headers });
-        if (res.status !== 200) throw new Error(`${label}: ${p} answered ${res.status}`);
-        // fetch decodes gzip; content-length is what went over the wire.
-        const wire = res.headers.get("content-length");
-        const body = (await res.arrayBuffer()).byteLength;
-        sizes.push(
-          `${p} ${(body / 1000).toFixed(1)} kB${
-            wire ? ` (${(Number(wire) / 1000).toFixed(1)} kB sent)` : ""
-          }`,
-        );
+  // --repeats: the targets alternate (base, head, base, head, …) so that a machine whose speed
+  // drifts (a VM with neighbours) weighs on both alike.
+  for (let rep = 0; rep < repeats; rep++) {
+    for (const { label, root } of targets) {
+      t0 = performance.now();
+      const { base, stop } = await startDashboard(root);
+      try {
+        for (const mix of mixes) {
+          const paths = pathsOf(mix);
+          const name = mixes.length > 1 ? `${label} [${mix}]` : label;
+          // Warm up: the first request builds the datasets.
+          const sizes: string[] = [];
+          for (const p of paths) {
+            const res = await fetch(base + p, { headers });
+            if (res.status !== 200) throw new Error(`${name}: ${p} answered ${res.status}`);
+            // fetch decodes gzip; content-length is what went over the wire.
+            const wire = res.headers.get("content-length");
+            const body = (await res.arrayBuffer()).byteLength;
+            sizes.push(
+              `${p} ${(body / 1000).toFixed(1)} kB${
+                wire ? ` (${(Number(wire) / 1000).toFixed(1)} kB sent)` : ""
+              }`,
+            );
+          }
+          console.log(`${name}: ${sizes.join(", ")}`);
+          console.log(
+            `${name}: dashboard up and warm in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+          );
+          for (const connections of levels) {
+            const r = values.client === "wrk"
+              ? await runWrk(base, connections, paths)
+              : await autocannon({
+                url: base,
+                connections,
+                duration,
+                timeout: 30,
+                headers,
+                requests: paths.map((path) => ({ method: "GET", path })),
+              });
+            bad += r.errors + r.timeouts + r.non2xx;
+            const key = `${name} | ${connections}`;
+            const acc = runsOf.get(key) ?? { p99: [], rps: [] };
+            acc.p99.push(r.latency.p99);
+            acc.rps.push(r.requests.average);
+            runsOf.set(key, acc);
+            rows.push(
+              `${name} | ${connections} | ${duration} s | ${r.requests.total} | ` +
+                `${r.requests.average.toFixed(1)} | ${r.latency.p50} | ${r.latency.p99} | ` +
+                `${r.latency.max} | ${r.errors} | ${r.timeouts} | ${r.non2xx}`,
+            );
+          }
+        }
+        const still = await fetch(base + "/", { headers });
+        await still.arrayBuffer();
+        if (still.status !== 200) bad++;
+        console.log(`${label}: after the load GET / answered ${still.status}`);
+      } finally {
+        await stop();
       }
-      console.log(`${label}: ${sizes.join(", ")}`);
-      console.log(
-        `${label}: dashboard up and warm in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-      );
-      for (const connections of levels) {
-        const r = values.client === "wrk" ? await runWrk(base, connections) : await autocannon({
-          url: base,
-          connections,
-          duration,
-          timeout: 30,
-          headers,
-          requests: paths.map((path) => ({ method: "GET", path })),
-        });
-        bad += r.errors + r.timeouts + r.non2xx;
-        rows.push(
-          `${label} | ${connections} | ${duration} s | ${r.requests.total} | ` +
-            `${r.requests.average.toFixed(1)} | ${r.latency.p50} | ${r.latency.p99} | ` +
-            `${r.latency.max} | ${r.errors} | ${r.timeouts} | ${r.non2xx}`,
-        );
-      }
-      const still = await fetch(base + "/", { headers });
-      await still.arrayBuffer();
-      if (still.status !== 200) bad++;
-      console.log(`${label}: after the load GET / answered ${still.status}`);
-    } finally {
-      await stop();
     }
   }
   console.log("");
@@ -313,6 +348,22 @@ try {
     "--------- | ----------- | -------- | -------- | ------------------ | -------- | -------- | -------- | ------ | -------- | -------",
   );
   for (const row of rows) console.log(row);
+  if (repeats > 1) {
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    };
+    console.log(
+      `\nmedian over ${repeats} repeats (alternating) | throughput (req/s) | p99 (ms) | p99 range (ms)`,
+    );
+    console.log("--- | --- | --- | ---");
+    for (const [key, { p99, rps }] of runsOf) {
+      console.log(
+        `${key} | ${median(rps).toFixed(0)} | ${median(p99).toFixed(1)} | ` +
+          `${Math.min(...p99).toFixed(1)}-${Math.max(...p99).toFixed(1)}`,
+      );
+    }
+  }
   console.log(`\nerrors+timeouts+non-2xx in all: ${bad}`);
   if (bad > 0) Deno.exitCode = 1;
 } finally {

@@ -1,9 +1,10 @@
 /**
  * What the islands fetch instead of a suite's whole dataset: the dataset
- * without its history ("cells", for the leaderboard and head-to-head) and one
- * metric's history at a time (for the history page). On a store of 10 000
- * runs the whole dataset is 3.15 MB (387 KB gzipped), two thirds of it the
- * history of every metric; a page needs at most one metric of it.
+ * without its history and with only the runs its cells name ("cells", for the
+ * leaderboard and head-to-head), and one metric's history at a time with the
+ * runs it names (for the history page). On a store of 10 000 runs the whole
+ * dataset is 3.15 MB (387 KB gzipped): the history of every metric and every
+ * run; a page needs at most one metric of it.
  *
  * A slice carries the numbers exactly as the dataset does (no rounding):
  * {@link withHistorySlice} of the cells and a metric's slice gives the same
@@ -11,17 +12,18 @@
  *
  * @module
  */
-import type { HistoryPoint, SuiteDataset } from "./types.ts";
+import type { HistoryPoint, RunRef, SuiteDataset } from "./types.ts";
 
 /**
  * One metric's history points, column by column (index `i` of every array is
- * point `i`); only points with a value of the metric are kept. Indices
- * (`r`, `e`, `t`, `l`, `x`) refer to the suite's dataset, as in
- * {@link HistoryPoint}.
+ * point `i`); only points with a value of the metric are kept. `r` indexes the
+ * slice's own `runs` (those the points name, in the dataset's order); `e`, `t`,
+ * `l` and `x` refer to the suite's dataset, as in {@link HistoryPoint}.
  */
 export interface HistorySlice {
   suite: string;
   metric: string;
+  runs: RunRef[];
   r: number[];
   e: number[];
   t: number[];
@@ -46,7 +48,22 @@ export interface HistorySlice {
  * ```
  */
 export function cellsOnly(ds: SuiteDataset): SuiteDataset {
-  return { ...ds, history: [] };
+  const { runs, index } = namedRuns(ds.runs, ds.cells.map((c) => c.r));
+  return {
+    ...ds,
+    runs,
+    cells: ds.cells.map((c) => ({ ...c, r: index.get(c.r)! })),
+    history: [],
+  };
+}
+
+/** The runs at `refs` in their dataset order, and each old index's new one. */
+function namedRuns(
+  all: RunRef[],
+  refs: number[],
+): { runs: RunRef[]; index: Map<number, number> } {
+  const kept = [...new Set(refs)].sort((a, b) => a - b);
+  return { runs: kept.map((r) => all[r]), index: new Map(kept.map((r, i) => [r, i])) };
 }
 
 /**
@@ -64,6 +81,7 @@ export function historySlice(ds: SuiteDataset, metric: string): HistorySlice | n
   const slice: HistorySlice = {
     suite: ds.suite.id,
     metric,
+    runs: [],
     r: [],
     e: [],
     t: [],
@@ -85,12 +103,16 @@ export function historySlice(ds: SuiteDataset, metric: string): HistorySlice | n
     slice.v.push(v);
     p.x.forEach((j, f) => slice.x[f].push(j));
   }
+  const { runs, index } = namedRuns(ds.runs, slice.r);
+  slice.runs = runs;
+  slice.r = slice.r.map((r) => index.get(r)!);
   return slice;
 }
 
 /**
- * `cells` (a dataset, e.g. from {@link cellsOnly}) with its history replaced
- * by the points of `slice`: every other metric of those points is null.
+ * `cells` (a dataset, e.g. from {@link cellsOnly}) with the history and runs
+ * of `slice` (every other metric of its points null) and no cells: what the
+ * history view computes from.
  * Throws a TypeError when the slice is of another suite or metric list, or its
  * columns disagree in length (a damaged download).
  *
@@ -111,7 +133,7 @@ export function withHistorySlice(cells: SuiteDataset, slice: HistorySlice): Suit
   const columns = [slice.e, slice.t, slice.d, slice.l, slice.n, slice.v, ...slice.x];
   if (
     slice.x.length !== cells.facets.length || columns.some((c) => c.length !== count) ||
-    slice.r.some((r) => !(r >= 0 && r < cells.runs.length))
+    !Array.isArray(slice.runs) || slice.r.some((r) => !(r >= 0 && r < slice.runs.length))
   ) {
     throw new TypeError(`history of ${slice.suite}/${slice.metric} is damaged`);
   }
@@ -131,5 +153,5 @@ export function withHistorySlice(cells: SuiteDataset, slice: HistorySlice): Suit
       x: slice.x.map((col) => col[i]),
     });
   }
-  return { ...cells, history };
+  return { ...cells, runs: slice.runs, cells: [], history };
 }

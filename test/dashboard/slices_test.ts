@@ -41,6 +41,25 @@ Deno.test("the cells and one metric's history give the history view of the whole
   }
   const metrics = suites.reduce((n, ds) => n + ds.suite.metrics.length, 0);
   assert.ok(metrics >= 5 && compared === 4 * metrics, `compared ${compared} views`);
+  // A metric that only some runs have: the slice names fewer runs, the view is the same.
+  const ident0 = suites[0];
+  const mi = ident0.suite.metrics.findIndex((m) => m.name === "r2");
+  const gappy: SuiteDataset = {
+    ...ident0,
+    history: ident0.history.map((p) =>
+      p.r % 3 === 0 ? { ...p, m: p.m.map((v, j) => j === mi ? null : v) } : p
+    ),
+  };
+  const part = wire(historySlice(gappy, "r2")!);
+  assert.ok(part.runs.length < gappy.runs.length);
+  for (const query of ["", "group=entry-law"]) {
+    const params = new URLSearchParams(`metric=r2&${query}`);
+    const joined = withHistorySlice(wire(cellsOnly(gappy)), part);
+    assert.deepEqual(
+      computeHistory(joined, parseHistoryState(params, joined)),
+      computeHistory(gappy, parseHistoryState(params, gappy)),
+    );
+  }
   // Not vacuous: the fixture's history has change points that the joined view must find too.
   const ident = suites[0];
   const joined = withHistorySlice(cellsOnly(ident), historySlice(ident, "r2")!);
@@ -52,6 +71,9 @@ Deno.test("the cells give the leaderboard and head-to-head of the whole dataset"
   for (const ds of suites) {
     const cells = wire(cellsOnly(ds));
     assert.equal(cells.history.length, 0);
+    // Only the runs the cells name, each cell still naming its own run.
+    assert.ok(cells.runs.length < ds.runs.length, `${cells.runs.length} of ${ds.runs.length} runs`);
+    assert.deepEqual(cells.cells.map((c) => cells.runs[c.r]), ds.cells.map((c) => ds.runs[c.r]));
     for (const m of ds.suite.metrics) {
       const q = new URLSearchParams(`metric=${m.name}`);
       assert.deepEqual(
@@ -75,7 +97,7 @@ Deno.test("a history slice holds only the metric's points, exactly, and is a fra
   const points = ds.history.filter((p) => p.m[mi] !== null);
   assert.ok(points.length > 0 && points.length <= ds.history.length);
   assert.deepEqual(slice.v, points.map((p) => p.m[mi]));
-  assert.deepEqual(slice.r, points.map((p) => p.r));
+  assert.deepEqual(slice.r.map((r) => slice.runs[r]), points.map((p) => ds.runs[p.r]));
   assert.deepEqual(slice.x, ds.facets.map((_, f) => points.map((p) => p.x[f])));
   const size = (x: unknown) => JSON.stringify(x).length;
   assert.ok(
@@ -96,7 +118,8 @@ Deno.test("a history slice of another suite, or a damaged one, is refused with a
   };
   assert.throws(damaged((s) => s.v.pop()), /damaged/);
   assert.throws(damaged((s) => s.x.pop()), /damaged/);
-  assert.throws(damaged((s) => (s.r[0] = ident.runs.length)), /damaged/);
+  assert.throws(damaged((s) => (s.r[0] = s.runs.length)), /damaged/);
+  assert.throws(damaged((s) => s.runs.pop()), /damaged/);
   assert.throws(damaged((s) => (s.metric = "nope")), TypeError);
 });
 
