@@ -27,7 +27,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CORPUS_DIR } from "../src/core/corpus/corpus_index.ts";
 import { bundleIslands } from "./bundle.ts";
 import type { DashboardData } from "./data/source.ts";
-import { runSlug, suiteSlug } from "./data/links.ts";
+import { cellsHref, datasetHref, historyHref, runSlug } from "./data/links.ts";
 import { createHandler, normalizeRootPath, PAGES, STATIC_DIR } from "./server.ts";
 import { openDashboardData } from "./setup.ts";
 
@@ -117,7 +117,6 @@ export async function buildStaticSite(
   /** Pages of one suite or run: skipped with a warning when they fail. */
   const optional = new Set<string>();
   for (const id of data.suiteIds()) {
-    const slug = suiteSlug(id);
     // The whole dataset, and what the islands fetch of it (dashboard/data/slices.ts).
     let metrics: { name: string }[] = [];
     try {
@@ -125,9 +124,9 @@ export async function buildStaticSite(
     } catch { /* the dataset's own path below is skipped with the reason */ }
     for (
       const p of [
-        `/data/suites/${slug}.json`,
-        `/data/suites/${slug}/cells.json`,
-        ...metrics.map((m) => `/data/suites/${slug}/history/${runSlug(m.name)}.json`),
+        datasetHref("/", id),
+        cellsHref("/", id),
+        ...metrics.map((m) => historyHref("/", id, m.name)),
       ]
     ) {
       paths.push(p);

@@ -263,21 +263,18 @@ export function createHandler(options: HandlerOptions): (req: Request) => Promis
     if (path === "/data/index.json") {
       return jsonRep(data.datasets().map((d) => ({ id: d.suite.id, title: d.suite.title })));
     }
-    const dsm = /^\/data\/suites\/([^/]+)\.json$/.exec(path);
+    // A suite's whole dataset, and what the islands fetch of it (dashboard/data/slices.ts): the
+    // cells, and one metric's history.
+    const dsm = /^\/data\/suites\/([^/]+?)(\.json|\/cells\.json|\/history\/([^/]+)\.json)$/.exec(
+      path,
+    );
     if (dsm) {
       const id = suiteIdFromSlug(dsm[1]);
       const ds = id === null ? null : data.dataset(id);
-      return ds ? jsonRep(ds) : text("not found", 404);
-    }
-    // What the islands fetch (dashboard/data/slices.ts): the dataset without its history, and
-    // one metric's history.
-    const part = /^\/data\/suites\/([^/]+)\/(?:cells|history\/([^/]+))\.json$/.exec(path);
-    if (part) {
-      const id = suiteIdFromSlug(part[1]);
-      const ds = id === null ? null : data.dataset(id);
       if (!ds) return text("not found", 404);
-      if (part[2] === undefined) return jsonRep(cellsOnly(ds));
-      const metric = runIdFromSlug(part[2]);
+      if (dsm[2] === ".json") return jsonRep(ds);
+      if (dsm[3] === undefined) return jsonRep(cellsOnly(ds));
+      const metric = runIdFromSlug(dsm[3]);
       const slice = metric === null ? null : historySlice(ds, metric);
       return slice ? jsonRep(slice) : text("not found", 404);
     }

@@ -31,7 +31,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { openStore } from "../../src/core/store/sqlite.ts";
 import { makeFixtureRuns } from "../../test/fixtures/dashboard_fixtures.ts";
-import { runSlug } from "../../dashboard/data/links.ts";
+import { cellsHref, datasetHref, historyHref, runSlug } from "../../dashboard/data/links.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -160,11 +160,8 @@ async function startDashboard(root: string): Promise<{ base: string; stop: () =>
 // `--dataset whole,parts` drives both mixes, alternating, against each dashboard.
 const mixes = values["pages-only"] ? ["none"] : values.dataset.split(",");
 const json: Record<string, string[]> = {
-  parts: [
-    "/data/suites/identifiability/cells.json",
-    "/data/suites/identifiability/history/r2.json",
-  ],
-  whole: ["/data/suites/identifiability.json"],
+  parts: [cellsHref("/", "identifiability"), historyHref("/", "identifiability", "r2")],
+  whole: [datasetHref("/", "identifiability")],
   none: [],
 };
 for (const mix of mixes) {
