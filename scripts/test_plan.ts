@@ -27,38 +27,41 @@ export const ALONE_DIRS: readonly string[] = ["test/e2e", "test/reliability", "t
 export const MIN_GROUP = 4;
 
 /**
- * Seconds a test file took (junit report of a full run on a loaded 2-core
- * machine; files not listed count 1 s). Only the order of the shards depends on
+ * Seconds a test file took (junit report of `npx -y deno@2.9.6 task test` on a
+ * fresh clone, 2-core machine, cold caches: the webgpu file compiles its
+ * shaders; files not listed count 1 s). Only the order of the shards depends on
  * it: the heaviest start first, so that no long shard is left running alone at
  * the end. A stale figure slows the run a little and changes no result.
  */
 export const SECONDS: Readonly<Record<string, number>> = {
-  "test/e2e/dashboard_browser_test.ts": 75,
-  "test/e2e/dashboard_matrix_test.ts": 60,
-  "test/cli/check_gates_test.ts": 54,
-  "test/e2e/cli_test.ts": 45,
-  "test/core/runner/regulariser_check_test.ts": 33,
-  "test/cli/check_identifiability_test.ts": 29,
-  "test/e2e/pack_test.ts": 29,
-  "test/e2e/dashboard_phone_test.ts": 26,
-  "test/reliability/crash_test.ts": 20,
-  "test/suites/identifiability_webgpu_test.ts": 18,
-  "test/suites/identifiability_test.ts": 17,
-  "test/suites/identifiability_bound_test.ts": 16,
-  "test/suites/generalization_test.ts": 16,
-  "test/core/objectives/vicreg_test.ts": 16,
-  "test/reliability/fuzz_import_test.ts": 14,
-  "test/core/train/memory_test.ts": 14,
-  "test/core/runner/runner_test.ts": 13,
-  "test/suites/planning_test.ts": 12,
-  "test/reliability/faults_test.ts": 12,
-  "test/reliability/concurrency_test.ts": 8,
+  "test/suites/identifiability_webgpu_test.ts": 42,
+  "test/e2e/cli_test.ts": 28,
+  "test/cli/check_gates_test.ts": 26,
+  "test/e2e/dashboard_browser_test.ts": 25,
+  "test/reliability/crash_test.ts": 18,
+  "test/core/runner/regulariser_check_test.ts": 15,
+  "test/cli/check_identifiability_test.ts": 14,
+  "test/e2e/dashboard_matrix_test.ts": 13,
+  "test/reliability/fuzz_import_test.ts": 12,
+  "test/suites/planning_test.ts": 11,
+  "test/e2e/pack_test.ts": 10,
+  "test/suites/generalization_test.ts": 9,
+  "test/core/runner/runner_test.ts": 8,
   "test/reliability/determinism_test.ts": 8,
-  "test/cli/check_test.ts": 6,
-  "test/corpus/corpus_test.ts": 6,
+  "test/reliability/faults_test.ts": 8,
+  "test/reliability/dashboard_security_test.ts": 7,
+  "test/core/train/memory_test.ts": 6,
+  "test/reliability/concurrency_test.ts": 6,
+  "test/e2e/dashboard_phone_test.ts": 5,
+  "test/core/objectives/vicreg_test.ts": 5,
   "test/core/runner/case_timeout_test.ts": 5,
-  "test/reliability/dashboard_security_test.ts": 5,
-  "test/dashboard/corpus_build_test.ts": 5,
+  "test/cli/check_test.ts": 5,
+  "test/suites/identifiability_bound_test.ts": 5,
+  "test/core/stats/interval_coverage_test.ts": 4,
+  "test/suites/identifiability_test.ts": 4,
+  "test/reliability/config_run_test.ts": 4,
+  "test/dashboard/corpus_build_test.ts": 3,
+  "test/core/engine/webgpu_test.ts": 3,
 };
 
 /** The expected seconds of a shard: the sum of {@link SECONDS} over its files (1 s if unlisted). *
