@@ -9,6 +9,12 @@
  *
  * Usage: deno run -A benchmarks/step_side_by_side.ts --base f301905
  *   [--cases spiral256,spiral128,coupling1024] [--repeats 5] [--steps 40] [--backend wasm]
+ *   [--no-prefetch]
+ *
+ * The head's coupling case draws its views one step ahead in a worker, as the
+ * identifiability suite does (`src/core/world/prefetch.ts`), so on a machine
+ * with a free core its data phase is the wait; the CPU time per step then
+ * counts both threads. `--no-prefetch` draws them in-thread, as the base does.
  *
  * Prints, per case, the median steps/s (and ms/step, with the data phase's
  * share for the coupling case) of base and head over the repeats, the CPU
@@ -41,8 +47,13 @@ interface CaseDef {
   /** Warm-up steps (untimed) then timed steps. */
   warm: number;
   steps: number;
-  sampler: (tree: Tree) => (step: number) => Float32Array[];
+  sampler: (tree: Tree) => Sampler;
 }
+
+/** A tree's sampler and, for one that draws in a worker, how to stop it. */
+type Sampler = ((step: number) => Float32Array[] | Promise<Float32Array[]>) & {
+  close?: () => void;
+};
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -52,6 +63,7 @@ const { values } = parseArgs({
     repeats: { type: "string", default: "5" },
     steps: { type: "string", default: "40" },
     backend: { type: "string", default: "wasm" },
+    "no-prefetch": { type: "boolean", default: false },
   },
 });
 if (!values.base) {
@@ -59,6 +71,8 @@ if (!values.base) {
   Deno.exit(2);
 }
 const repeats = Number(values.repeats);
+/** Head draws the coupling case's views in-thread, as the base does (the worker's effect alone). */
+const noPrefetch = values["no-prefetch"]!;
 const spiralSteps = Number(values.steps);
 for (const [k, v] of [["repeats", repeats], ["steps", spiralSteps]] as const) {
   if (!(Number.isInteger(v) && v > 0)) {
@@ -106,9 +120,16 @@ function couplingSampler(dim: number, seed: number) {
     const w = tree.world;
     const law = { kind: "gaussian" } as const;
     const mixing = w.makeMixing("coupling", dim, new Rng(seed, "mixing"), { layers: 4 });
-    // A head tree may offer the suite's fast path (mixing on the engine).
+    const o = { law, mixing, batch: 256, dim, rho: 0.95, noise: "same" as const, seed };
+    // A head tree may offer the suite's fast paths: views drawn one step ahead in a worker
+    // (the identifiability suite's sampler), or at least the mixing on the engine.
+    const ahead = (w as Partial<typeof WorldMod>).prefetchingSampler;
+    if (ahead && !noPrefetch) {
+      const s = ahead(o, values.backend!);
+      return Object.assign((step: number) => s.sample(step), { close: () => s.close() });
+    }
     const fast = (w as Partial<typeof WorldMod>).viewSampler;
-    if (fast) return fast({ law, mixing, batch: 256, dim, rho: 0.95, noise: "same", seed });
+    if (fast) return fast(o);
     return (step: number) => {
       const rng = new Rng(seed, "data", step);
       const z = w.sampleLatents(law, 256, dim, rng.split("z"));
@@ -177,7 +198,8 @@ try {
           const u = cpuUsage();
           return (u.user + u.system) / 1000;
         };
-        const res = await tree.train.trainLeJepa(spec, c.sampler(tree), {
+        const sampler = c.sampler(tree);
+        const res = await tree.train.trainLeJepa(spec, sampler, {
           curveEvery: spec.steps,
           timedFrom: c.warm,
           onProgress: (done) => {
@@ -185,6 +207,7 @@ try {
             if (done === spec.steps) cpuTo = cpuNow();
           },
         });
+        sampler.close?.();
         res.encoder.dispose();
         // Trees since the layer matrices stay uploaded between steps free them here.
         (tree.world as { releaseCouplingWeights?: () => void }).releaseCouplingWeights?.();

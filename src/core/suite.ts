@@ -117,6 +117,12 @@ export interface CaseContext {
   signal: AbortSignal;
   /** Report training progress (cheap; throttled by the caller). */
   progress(p: CaseProgress): void;
+  /**
+   * True when the runner leaves a core free beside this case (fewer jobs than
+   * cores): the case may draw its data in a helper thread. Absent or false:
+   * one thread, as when every core runs a case.
+   */
+  spareCore?: boolean;
 }
 
 /** What a case body returns on success. */

@@ -21,9 +21,10 @@ import {
   type Mixing,
   ouStep,
   parseLaw,
+  type PrefetchingSampler,
+  prefetchingSampler,
   releaseCouplingWeights,
   sampleLatents,
-  viewSampler,
 } from "../core/world/mod.ts";
 import {
   collapsed,
@@ -51,11 +52,20 @@ import { definition, type IdentifiabilityParams, readParams } from "./identifiab
 
 /**
  * The training sampler of a case: one z per row, V = 2 OU views, mixed (a
- * large coupling mixing on the engine). Its random numbers are a pure function
- * of (seed, step), so every backend and worker sees the same latents.
+ * large coupling mixing on the engine, drawn one step ahead in a worker when
+ * the runner leaves a core free).
+ * Its random numbers are a pure function of (seed, step), so every backend
+ * and worker sees the same latents.
  */
-function makeSampler(p: IdentifiabilityParams, law: LatentLaw, mixing: Mixing, seed: number) {
-  return viewSampler({
+function makeSampler(
+  p: IdentifiabilityParams,
+  law: LatentLaw,
+  mixing: Mixing,
+  seed: number,
+  /** The engine backend for the prefetch worker; "none": draw in-thread. */
+  backend: string,
+): PrefetchingSampler {
+  return prefetchingSampler({
     law,
     mixing,
     batch: p.batch,
@@ -63,7 +73,7 @@ function makeSampler(p: IdentifiabilityParams, law: LatentLaw, mixing: Mixing, s
     rho: p.rho,
     noise: p.noise,
     seed,
-  });
+  }, backend);
 }
 
 async function evaluate(
@@ -141,31 +151,38 @@ export const suite: Suite = {
     const p = readParams(spec);
     const law = parseLaw(p.law);
     const mixing = makeMixing(p.mixing, p.dim, new Rng(ctx.seed, "mixing"), { layers: p.layers });
-    const result = await trainLeJepa(
-      {
-        inputDim: p.dim,
-        latentDim: p.dim,
-        encoder: p.encoder === "mlp"
-          ? { kind: "mlp", width: p.width, depth: p.depth }
-          : { kind: "coupling", layers: p.layers },
-        regulariser: p.objective,
-        lambda: p.lambda,
-        steps: p.steps,
-        batch: p.batch,
-        views: 2,
-        lr: p.lr,
-        weightDecay: p.weightDecay,
-        slices: p.slices,
-        seed: ctx.seed,
-      },
-      makeSampler(p, law, mixing, ctx.seed),
-      {
-        signal: ctx.signal,
-        curveEvery: Math.max(1, Math.round(p.steps / 20)),
-        evaluate: probe(p, law, mixing, ctx.seed),
-        onProgress: (step, total, values) => ctx.progress({ step, totalSteps: total, values }),
-      },
-    );
+    // Views drawn one step ahead in a worker only where a core is free for it.
+    const sampler = makeSampler(p, law, mixing, ctx.seed, ctx.spareCore ? ctx.backend : "none");
+    let result;
+    try {
+      result = await trainLeJepa(
+        {
+          inputDim: p.dim,
+          latentDim: p.dim,
+          encoder: p.encoder === "mlp"
+            ? { kind: "mlp", width: p.width, depth: p.depth }
+            : { kind: "coupling", layers: p.layers },
+          regulariser: p.objective,
+          lambda: p.lambda,
+          steps: p.steps,
+          batch: p.batch,
+          views: 2,
+          lr: p.lr,
+          weightDecay: p.weightDecay,
+          slices: p.slices,
+          seed: ctx.seed,
+        },
+        (step) => sampler.sample(step),
+        {
+          signal: ctx.signal,
+          curveEvery: Math.max(1, Math.round(p.steps / 20)),
+          evaluate: probe(p, law, mixing, ctx.seed),
+          onProgress: (step, total, values) => ctx.progress({ step, totalSteps: total, values }),
+        },
+      );
+    } finally {
+      sampler.close();
+    }
     try {
       const { metrics, flags } = await evaluate(result.encoder, p, law, mixing, ctx.seed);
       const loss = result.curves.loss;

@@ -92,3 +92,29 @@ Deno.test("identifiability: a malformed case param is a clear TypeError", async 
     (e: unknown) => e instanceof TypeError && /steps/.test(String(e)),
   );
 });
+
+Deno.test("identifiability: a coupling case with a spare core (views drawn in a worker) gives the same metrics as without", async () => {
+  const spec = identifiabilityCase({
+    mixing: "coupling",
+    encoder: "coupling",
+    dim: 64,
+    layers: 4,
+    law: "gaussian",
+    steps: 6,
+    batch: 64,
+    slices: 16,
+    evalSize: 500,
+  });
+  await initBackend("wasm");
+  const ctx = (spareCore: boolean) => ({
+    seed: 3,
+    backend: "wasm",
+    signal: new AbortController().signal,
+    progress() {},
+    spareCore,
+  });
+  const inThread = await suite.runCase(spec, ctx(false));
+  const ahead = await suite.runCase(spec, ctx(true));
+  assert.deepEqual(ahead.metrics, inThread.metrics);
+  assert.deepEqual(ahead.curves, inThread.curves);
+});

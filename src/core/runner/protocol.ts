@@ -21,6 +21,8 @@ export type ToWorker =
     backend: string;
     /** Initialise the tfjs backend (only for suites with usesTensors). */
     tensors: boolean;
+    /** The run leaves a core free beside this worker (jobs < cores); see CaseContext.spareCore. */
+    spareCore?: boolean;
   }
   | { type: "task"; index: number; spec: CaseSpec; seed: number }
   | {

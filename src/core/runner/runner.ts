@@ -232,6 +232,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     suite: { module, id: suite.id, version: suite.version },
     backend,
     tensors: suite.usesTensors === true,
+    spareCore: jobs < (navigator.hardwareConcurrency ?? 1),
   };
 
   const slot = async () => {

@@ -50,6 +50,7 @@ async function runTask(
   backend: string,
   msg: Extract<ToWorker, { type: "task" }>,
   signal: AbortSignal,
+  spareCore: boolean,
 ): Promise<TaskOutcome> {
   let peakRss = Deno.memoryUsage().rss;
   const sample = () => {
@@ -71,6 +72,7 @@ async function runTask(
       seed: msg.seed,
       backend,
       signal,
+      spareCore,
       progress(p) {
         sample();
         const now = performance.now();
@@ -183,6 +185,7 @@ export async function workerMain(options: WorkerOptions = {}): Promise<void> {
   const abort = new AbortController();
   let suite: Suite | null = null;
   let backend = "";
+  let spareCore = false;
   let buffered = "";
   const decoder = new TextDecoder();
   const queue: ToWorker[] = [];
@@ -205,6 +208,7 @@ export async function workerMain(options: WorkerOptions = {}): Promise<void> {
         }
         try {
           backend = msg.backend;
+          spareCore = msg.spareCore === true;
           let facts = null;
           if (msg.tensors) {
             const engine = await import("../engine/mod.ts");
@@ -226,7 +230,7 @@ export async function workerMain(options: WorkerOptions = {}): Promise<void> {
         send({
           type: "result",
           index: msg.index,
-          outcome: await runTask(suite, backend, msg, abort.signal),
+          outcome: await runTask(suite, backend, msg, abort.signal, spareCore),
         });
       }
     }

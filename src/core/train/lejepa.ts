@@ -199,8 +199,10 @@ function validate(spec: TrainSpec): void {
 
 /**
  * Train an encoder with the LeJEPA objective on views from `sample(step)`
- * (V arrays, each batch x inputDim row-major). Same spec and sampler on the
- * same backend give bit-identical results.
+ * (V arrays, each batch x inputDim row-major; or a promise of them, as from
+ * a sampler that draws the next step in a worker: the "data" phase is then
+ * the wait). Same spec and sampler on the same backend give bit-identical
+ * results.
  *
  * Throws CaseFailure("nan") when the loss stops being finite,
  * CaseFailure("diverged") when its magnitude passes {@link DIVERGENCE_LOSS}, and
@@ -221,7 +223,7 @@ function validate(spec: TrainSpec): void {
  */
 export async function trainLeJepa(
   spec: TrainSpec,
-  sample: (step: number) => Float32Array[],
+  sample: (step: number) => Float32Array[] | Promise<Float32Array[]>,
   opts: TrainOptions = {},
 ): Promise<TrainResult> {
   validate(spec);
@@ -268,7 +270,7 @@ export async function trainLeJepa(
       phase(name, now - t);
       t = now;
     };
-    const parts = sample(step);
+    const parts = await sample(step);
     if (parts.length !== views) {
       throw new RangeError(`sample(${step}) returned ${parts.length} views, expected ${views}`);
     }

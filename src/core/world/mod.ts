@@ -24,4 +24,5 @@ export * from "./grid.ts";
 export * from "./controlled.ts";
 export * from "./reacher.ts";
 export * from "./view_sampler.ts";
+export * from "./prefetch.ts";
 export * from "./coupling_engine.ts";

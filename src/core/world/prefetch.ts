@@ -1,0 +1,208 @@
+/**
+ * A view sampler that draws the next step's views in a Web Worker while the
+ * current step trains: at N = 1024 drawing and mixing a batch (524 288
+ * normals, four 512 x 512 x 512 matMuls) is a quarter of a wasm step, and on
+ * a machine with a free core it need not be on the step's path at all.
+ *
+ * Same numbers as the in-thread sampler: the worker runs {@link viewSampler}
+ * with the engine mixing on the same tfjs backend (its own instance of the
+ * same wasm or cpu kernels), from the same seed and the same layer matrices,
+ * so step s gives bit-identical views either way (tested). Where the worker
+ * cannot start (the offline pack's single-file bundle has no worker module
+ * beside it), the sampler runs in-thread, with the same numbers.
+ *
+ * @module
+ */
+import { type NoiseKind } from "./transition.ts";
+import type { LatentLaw } from "./laws.ts";
+import { ENGINE_MIXING_MIN_DIM, viewSampler, type ViewSamplerOptions } from "./view_sampler.ts";
+
+/**
+ * What the worker needs to rebuild a sampler: plain data only.
+ *
+ * @example
+ * ```ts
+ * import type { PrefetchRecipe } from "./prefetch.ts";
+ * const r: PrefetchRecipe = {
+ *   backend: "wasm", law: { kind: "gaussian" }, weights: [new Float64Array(1024)], dim: 64,
+ *   batch: 256, rho: 0.95, noise: "same", seed: 0, views: 2,
+ * };
+ * ```
+ */
+export interface PrefetchRecipe {
+  /** tfjs backend of the worker: the training thread's (wasm or cpu). */
+  backend: "wasm" | "cpu";
+  law: LatentLaw;
+  /** The coupling mixing's layer matrices (dim/2 x dim/2, row-major). */
+  weights: Float64Array[];
+  dim: number;
+  batch: number;
+  rho: number;
+  noise: NoiseKind;
+  seed: number;
+  views: number;
+}
+
+/**
+ * A sampler whose views come from a worker, one step ahead. `sample(step)`
+ * resolves to the same arrays as `viewSampler(options)(step)`; `close()`
+ * stops the worker (call it when training ends, also on failure).
+ *
+ * @example
+ * ```ts
+ * import type { PrefetchingSampler } from "./prefetch.ts";
+ * async function first(s: PrefetchingSampler) {
+ *   try {
+ *     return await s.sample(0);
+ *   } finally {
+ *     s.close();
+ *   }
+ * }
+ * ```
+ */
+export interface PrefetchingSampler {
+  sample(step: number): Promise<Float32Array[]>;
+  close(): void;
+  /** True when the views come from a worker, false when the worker could not start. */
+  readonly inWorker: boolean;
+}
+
+/**
+ * Whether {@link prefetchingSampler} would use a worker for these options on
+ * `backend`: a coupling mixing of dimension >= {@link ENGINE_MIXING_MIN_DIM}
+ * (the engine-mixed case, where drawing a batch costs tens of milliseconds)
+ * on wasm or cpu.
+ *
+ * @example
+ * ```ts
+ * import { prefetchApplies } from "./prefetch.ts";
+ * import { makeMixing } from "./mixings.ts";
+ * import { Rng } from "../random.ts";
+ * const mixing = makeMixing("spiral", 2, new Rng(0));
+ * const o = { law: { kind: "gaussian" } as const, mixing, batch: 8, dim: 2, rho: 0.9,
+ *   noise: "same" as const, seed: 0 };
+ * console.assert(!prefetchApplies(o, "wasm"));
+ * ```
+ */
+export function prefetchApplies(o: ViewSamplerOptions, backend: string): boolean {
+  return o.mixing.weights !== undefined && o.dim >= ENGINE_MIXING_MIN_DIM &&
+    (o.engine ?? "auto") !== "never" && (backend === "wasm" || backend === "cpu");
+}
+
+const WORKER_URL = new URL("./prefetch_worker.ts", import.meta.url);
+
+function workerModuleExists(): boolean {
+  if (WORKER_URL.protocol !== "file:") return true;
+  try {
+    return Deno.statSync(WORKER_URL).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The views of {@link viewSampler} drawn one step ahead in a Web Worker where
+ * {@link prefetchApplies} (else in-thread, same numbers). Steps are expected
+ * in order 0, 1, 2, ...; any other step is drawn on request.
+ *
+ * @example
+ * ```ts
+ * import { prefetchingSampler } from "./prefetch.ts";
+ * import { makeMixing } from "./mixings.ts";
+ * import { Rng } from "../random.ts";
+ * const mixing = makeMixing("coupling", 64, new Rng(1, "mixing"), { layers: 4 });
+ * const s = prefetchingSampler({ law: { kind: "gaussian" }, mixing, batch: 16, dim: 64,
+ *   rho: 0.95, noise: "same", seed: 1 }, "wasm");
+ * const [a, b] = await s.sample(0); // two Float32Array(16 * 64)
+ * s.close();
+ * ```
+ */
+export function prefetchingSampler(o: ViewSamplerOptions, backend: string): PrefetchingSampler {
+  const views = o.views ?? 2;
+  const local = viewSampler(o);
+  if (!prefetchApplies(o, backend) || !workerModuleExists()) {
+    return { sample: (step) => Promise.resolve(local(step)), close() {}, inWorker: false };
+  }
+  const recipe: PrefetchRecipe = {
+    backend: backend as "wasm" | "cpu",
+    law: o.law,
+    weights: o.mixing.weights!,
+    dim: o.dim,
+    batch: o.batch,
+    rho: o.rho,
+    noise: o.noise,
+    seed: o.seed,
+    views,
+  };
+  const worker = new Worker(WORKER_URL, { type: "module" });
+  let closed = false;
+  let failure: Error | null = null;
+  /** Pending replies by step; the worker answers in request order. */
+  const waiting = new Map<
+    number,
+    { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }
+  >();
+  const requested = new Map<number, Promise<Float32Array[]>>();
+  const failAll = (e: Error) => {
+    failure = e;
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  };
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.onmessage = (ev: MessageEvent) => {
+      const m = ev.data as
+        | { type: "ready" }
+        | { type: "views"; step: number; buffer: ArrayBuffer }
+        | { type: "error"; message: string };
+      if (m.type === "ready") return resolve();
+      if (m.type === "error") {
+        const e = new Error(`prefetch worker: ${m.message}`);
+        reject(e);
+        return failAll(e);
+      }
+      const all = new Float32Array(m.buffer);
+      const size = all.length / views;
+      const out = Array.from({ length: views }, (_, i) => all.subarray(i * size, (i + 1) * size));
+      waiting.get(m.step)?.resolve(out);
+      waiting.delete(m.step);
+    };
+    worker.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault();
+      const e = new Error(`prefetch worker: ${ev.message}`);
+      reject(e);
+      failAll(e);
+    };
+  });
+  ready.catch(() => {});
+  worker.postMessage({ type: "init", recipe });
+  const request = (step: number): Promise<Float32Array[]> => {
+    const known = requested.get(step);
+    if (known) return known;
+    const p = new Promise<Float32Array[]>((resolve, reject) => {
+      if (failure) return reject(failure);
+      waiting.set(step, { resolve, reject });
+      worker.postMessage({ type: "step", step });
+    });
+    p.catch(() => {});
+    requested.set(step, p);
+    return p;
+  };
+  return {
+    inWorker: true,
+    async sample(step) {
+      if (closed) throw new Error("prefetching sampler: sample() after close()");
+      await ready;
+      const p = request(step);
+      requested.delete(step);
+      const out = await p;
+      if (!closed) request(step + 1); // drawn while this step trains
+      return out;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      worker.terminate();
+      failAll(new Error("prefetching sampler closed"));
+    },
+  };
+}
