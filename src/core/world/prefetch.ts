@@ -9,7 +9,8 @@
  * same wasm or cpu kernels), from the same seed and the same layer matrices,
  * so step s gives bit-identical views either way (tested). Where the worker
  * cannot start (the offline pack's single-file bundle has no worker module
- * beside it), the sampler runs in-thread, with the same numbers.
+ * beside it, or the module fails to load), the sampler runs in-thread, with
+ * the same numbers; an error on a step after the start rejects that step.
  *
  * @module
  */
@@ -63,7 +64,7 @@ export interface PrefetchRecipe {
 export interface PrefetchingSampler {
   sample(step: number): Promise<Float32Array[]>;
   close(): void;
-  /** True when the views come from a worker, false when the worker could not start. */
+  /** True when the views come from a worker; false in-thread (not applicable, or the worker did not start). */
   readonly inWorker: boolean;
 }
 
@@ -91,10 +92,10 @@ export function prefetchApplies(o: ViewSamplerOptions, backend: string): boolean
 
 const WORKER_URL = new URL("./prefetch_worker.ts", import.meta.url);
 
-function workerModuleExists(): boolean {
-  if (WORKER_URL.protocol !== "file:") return true;
+function workerModuleExists(url: URL): boolean {
+  if (url.protocol !== "file:") return true;
   try {
-    return Deno.statSync(WORKER_URL).isFile;
+    return Deno.statSync(url).isFile;
   } catch {
     return false;
   }
@@ -117,10 +118,15 @@ function workerModuleExists(): boolean {
  * s.close();
  * ```
  */
-export function prefetchingSampler(o: ViewSamplerOptions, backend: string): PrefetchingSampler {
+export function prefetchingSampler(
+  o: ViewSamplerOptions,
+  backend: string,
+  /** The worker module (tests give one that fails to load). */
+  workerUrl: URL = WORKER_URL,
+): PrefetchingSampler {
   const views = o.views ?? 2;
   const local = viewSampler(o);
-  if (!prefetchApplies(o, backend) || !workerModuleExists()) {
+  if (!prefetchApplies(o, backend) || !workerModuleExists(workerUrl)) {
     return { sample: (step) => Promise.resolve(local(step)), close() {}, inWorker: false };
   }
   const recipe: PrefetchRecipe = {
@@ -134,8 +140,10 @@ export function prefetchingSampler(o: ViewSamplerOptions, backend: string): Pref
     seed: o.seed,
     views,
   };
-  const worker = new Worker(WORKER_URL, { type: "module" });
+  const worker = new Worker(workerUrl, { type: "module" });
   let closed = false;
+  let started = false;
+  let inThread = false;
   let failure: Error | null = null;
   /** Pending replies by step; the worker answers in request order. */
   const waiting = new Map<
@@ -188,10 +196,22 @@ export function prefetchingSampler(o: ViewSamplerOptions, backend: string): Pref
     return p;
   };
   return {
-    inWorker: true,
+    get inWorker() {
+      return !inThread;
+    },
     async sample(step) {
       if (closed) throw new Error("prefetching sampler: sample() after close()");
-      await ready;
+      if (!started) {
+        try {
+          await ready;
+          started = true;
+        } catch {
+          // The worker did not start (its module failed to load here): draw in-thread, same numbers.
+          worker.terminate();
+          inThread = true;
+        }
+      }
+      if (inThread) return local(step);
       const p = request(step);
       requested.delete(step);
       const out = await p;

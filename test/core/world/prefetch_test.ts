@@ -61,3 +61,22 @@ Deno.test("small or non-coupling mixings and backends without the engine mixing 
   assert.equal(s.inWorker, false);
   s.close();
 });
+
+Deno.test(
+  "a prefetch worker that fails to start falls back to in-thread sampling with the same views",
+  opts,
+  async () => {
+    await initBackend("wasm");
+    const o = options(64, 2);
+    const broken = new URL("../../fixtures/prefetch_worker_broken.ts", import.meta.url);
+    const s = prefetchingSampler(o, "wasm", broken);
+    try {
+      const got = await s.sample(0);
+      assert.equal(s.inWorker, false);
+      assert.deepEqual(got, viewSampler(o)(0));
+      assert.deepEqual(await s.sample(1), viewSampler(o)(1));
+    } finally {
+      s.close();
+    }
+  },
+);
