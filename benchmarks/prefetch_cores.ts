@@ -48,8 +48,7 @@ async function child(mode: "in-thread" | "worker"): Promise<void> {
     noise: "same" as const,
     seed: 1337,
   };
-  // "none" is no engine backend: prefetchingSampler then samples in-thread.
-  const sampler = prefetchingSampler(o, mode === "worker" ? "wasm" : "none");
+  const sampler = prefetchingSampler(o, mode === "worker" ? "wasm" : null);
   const spec = {
     ...spiralSpec(steps + 2),
     inputDim: dim,

@@ -62,8 +62,8 @@ function makeSampler(
   law: LatentLaw,
   mixing: Mixing,
   seed: number,
-  /** The engine backend for the prefetch worker; "none": draw in-thread. */
-  backend: string,
+  /** The training thread's backend, for the prefetch worker; null: draw in-thread. */
+  backend: string | null,
 ): PrefetchingSampler {
   return prefetchingSampler({
     law,
@@ -152,7 +152,7 @@ export const suite: Suite = {
     const law = parseLaw(p.law);
     const mixing = makeMixing(p.mixing, p.dim, new Rng(ctx.seed, "mixing"), { layers: p.layers });
     // Views drawn one step ahead in a worker only where a core is free for it.
-    const sampler = makeSampler(p, law, mixing, ctx.seed, ctx.spareCore ? ctx.backend : "none");
+    const sampler = makeSampler(p, law, mixing, ctx.seed, ctx.spareCore ? ctx.backend : null);
     let result;
     try {
       result = await trainLeJepa(

@@ -120,13 +120,14 @@ function workerModuleExists(url: URL): boolean {
  */
 export function prefetchingSampler(
   o: ViewSamplerOptions,
-  backend: string,
+  /** The training thread's backend; null: draw in-thread. */
+  backend: string | null,
   /** The worker module (tests give one that fails to load). */
   workerUrl: URL = WORKER_URL,
 ): PrefetchingSampler {
   const views = o.views ?? 2;
   const local = viewSampler(o);
-  if (!prefetchApplies(o, backend) || !workerModuleExists(workerUrl)) {
+  if (backend === null || !prefetchApplies(o, backend) || !workerModuleExists(workerUrl)) {
     return { sample: (step) => Promise.resolve(local(step)), close() {}, inWorker: false };
   }
   const recipe: PrefetchRecipe = {
@@ -142,58 +143,55 @@ export function prefetchingSampler(
   };
   const worker = new Worker(workerUrl, { type: "module" });
   let closed = false;
-  let started = false;
   let inThread = false;
   let failure: Error | null = null;
-  /** Pending replies by step; the worker answers in request order. */
-  const waiting = new Map<
-    number,
-    { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }
-  >();
-  const requested = new Map<number, Promise<Float32Array[]>>();
-  const failAll = (e: Error) => {
+  /** Requested steps, answered or not: taken out by sample(). */
+  const pending = new Map<number, PromiseWithResolvers<Float32Array[]>>();
+  const fail = (e: Error) => {
     failure = e;
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
+    for (const p of pending.values()) p.reject(e);
   };
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.onmessage = (ev: MessageEvent) => {
-      const m = ev.data as
-        | { type: "ready" }
-        | { type: "views"; step: number; buffer: ArrayBuffer }
-        | { type: "error"; message: string };
-      if (m.type === "ready") return resolve();
-      if (m.type === "error") {
-        const e = new Error(`prefetch worker: ${m.message}`);
-        reject(e);
-        return failAll(e);
-      }
-      const all = new Float32Array(m.buffer);
-      const size = all.length / views;
-      const out = Array.from({ length: views }, (_, i) => all.subarray(i * size, (i + 1) * size));
-      waiting.get(m.step)?.resolve(out);
-      waiting.delete(m.step);
-    };
-    worker.onerror = (ev: ErrorEvent) => {
-      ev.preventDefault();
-      const e = new Error(`prefetch worker: ${ev.message}`);
-      reject(e);
-      failAll(e);
-    };
+  const ready = Promise.withResolvers<void>();
+  worker.onmessage = (ev: MessageEvent) => {
+    const m = ev.data as
+      | { type: "ready" }
+      | { type: "views"; step: number; buffer: ArrayBuffer }
+      | { type: "error"; message: string };
+    if (m.type === "ready") return ready.resolve();
+    if (m.type === "error") {
+      const e = new Error(`prefetch worker: ${m.message}`);
+      ready.reject(e);
+      return fail(e);
+    }
+    const all = new Float32Array(m.buffer);
+    const size = all.length / views;
+    pending.get(m.step)?.resolve(
+      Array.from({ length: views }, (_, i) => all.subarray(i * size, (i + 1) * size)),
+    );
+  };
+  worker.onerror = (ev: ErrorEvent) => {
+    ev.preventDefault();
+    const e = new Error(`prefetch worker: ${ev.message}`);
+    ready.reject(e);
+    fail(e);
+  };
+  // Settled once: the worker started, or it did not and every step is drawn in-thread (same numbers).
+  const started = ready.promise.then(() => true, () => {
+    worker.terminate();
+    inThread = true;
+    return false;
   });
-  ready.catch(() => {});
   worker.postMessage({ type: "init", recipe });
   const request = (step: number): Promise<Float32Array[]> => {
-    const known = requested.get(step);
-    if (known) return known;
-    const p = new Promise<Float32Array[]>((resolve, reject) => {
-      if (failure) return reject(failure);
-      waiting.set(step, { resolve, reject });
-      worker.postMessage({ type: "step", step });
-    });
-    p.catch(() => {});
-    requested.set(step, p);
-    return p;
+    let p = pending.get(step);
+    if (p === undefined) {
+      p = Promise.withResolvers<Float32Array[]>();
+      p.promise.catch(() => {});
+      pending.set(step, p);
+      if (failure) p.reject(failure);
+      else worker.postMessage({ type: "step", step });
+    }
+    return p.promise;
   };
   return {
     get inWorker() {
@@ -201,20 +199,9 @@ export function prefetchingSampler(
     },
     async sample(step) {
       if (closed) throw new Error("prefetching sampler: sample() after close()");
-      if (!started) {
-        try {
-          await ready;
-          started = true;
-        } catch {
-          // The worker did not start (its module failed to load here): draw in-thread, same numbers.
-          worker.terminate();
-          inThread = true;
-        }
-      }
-      if (inThread) return local(step);
-      const p = request(step);
-      requested.delete(step);
-      const out = await p;
+      if (!(await started)) return local(step);
+      // Taken out once answered: the reply finds its entry even when it arrives after this call.
+      const out = await request(step).finally(() => pending.delete(step));
       if (!closed) request(step + 1); // drawn while this step trains
       return out;
     },
@@ -222,7 +209,7 @@ export function prefetchingSampler(
       if (closed) return;
       closed = true;
       worker.terminate();
-      failAll(new Error("prefetching sampler closed"));
+      fail(new Error("prefetching sampler closed"));
     },
   };
 }
