@@ -190,6 +190,10 @@ try {
       // Alternate which tree goes first so drift in load favours neither.
       const order = r % 2 === 0 ? [base, head] : [head, base];
       for (const tree of order) {
+        // The head replaces some stock wasm kernels in the shared tfjs instance;
+        // the base runs on the stock ones, as it did at its commit.
+        if (tree === base) head.engine.restoreStockWasmKernels?.();
+        else head.engine.installWasmKernels?.();
         const spec = { ...c.spec, steps: c.warm + c.steps };
         const before = tree.engine.tensorMemory().numTensors;
         let cpuFrom = 0;

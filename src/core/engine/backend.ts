@@ -7,6 +7,9 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { type BackendName, parseBackend } from "./backends.ts";
+import { installWasmKernels } from "./wasm_kernels.ts";
+
+installWasmKernels();
 
 /**
  * The tfjs namespace (umbrella package, wasm backend registered); suites

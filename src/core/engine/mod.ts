@@ -13,3 +13,4 @@
  */
 export * from "./backends.ts";
 export * from "./backend.ts";
+export * from "./wasm_kernels.ts";
