@@ -114,7 +114,7 @@ export function createCnn(outputDim: number, options: CnnOptions, rng: Rng): Enc
         tf.transpose(tf.reshape(h, [batch, half, 2, half, 2, c]), [0, 1, 3, 2, 4, 5]),
         [batch * half * half, 4 * c],
       ) as tf.Tensor2D;
-      const y = tf.reshape(dense(patches, convs[i].w, convs[i].b), [
+      const y = tf.reshape(dense(patches, convs[i].w, convs[i].b, { inputIsData: i === 0 }), [
         batch,
         half * half * channels[i],
       ]);

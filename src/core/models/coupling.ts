@@ -84,8 +84,10 @@ export function createCoupling(dim: number, options: CouplingOptions, rng: Rng):
     let [a, b] = tf.split(x, 2, 1) as tf.Tensor2D[];
     for (let i = layers - 1; i >= 0; i--) {
       const w = weights[i] as tf.Variable<tf.Rank.R2>;
-      if (i % 2 === 0) b = tf.sub(b, tanh(linear(a, w)));
-      else a = tf.sub(a, tanh(linear(b, w)));
+      // The first layer applied reads only the input: no gradient for it.
+      const opts = { inputIsData: i === layers - 1 };
+      if (i % 2 === 0) b = tf.sub(b, tanh(linear(a, w, opts)));
+      else a = tf.sub(a, tanh(linear(b, w, opts)));
     }
     return tf.concat([a, b], 1);
   };

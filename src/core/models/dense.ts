@@ -9,24 +9,40 @@
 import { tf } from "../engine/backend.ts";
 import type { Rng } from "../random.ts";
 
-const denseOp = tf.customGrad(
-  // deno-lint-ignore no-explicit-any
-  ((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: any) => {
-    save([x, w]);
-    return {
-      // One fused kernel (matMul with bias) instead of matMul then add.
-      value: tf.fused.matMul({ a: x, b: w, bias: b }),
-      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
-        const [xs, ws] = saved as tf.Tensor2D[];
-        return [
-          tf.matMul(dy, tf.transpose(ws)),
-          tf.matMul(tf.transpose(xs), dy),
-          columnSums(dy),
-        ];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0],
-) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+/**
+ * The gradient a layer whose input is data returns for that input: an empty
+ * tensor. tfjs asks for an input's gradient only when a variable lies upstream
+ * of it, so this is never read where the input is data; anywhere else tfjs
+ * rejects it (its shape differs from the input's) instead of training on a
+ * silently zero gradient.
+ */
+function noInputGrad(): tf.Tensor {
+  return tf.zeros([0]);
+}
+
+function makeDenseOp(inputGrad: boolean) {
+  return tf.customGrad(
+    // deno-lint-ignore no-explicit-any
+    ((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: any) => {
+      save([x, w]);
+      return {
+        // One fused kernel (matMul with bias) instead of matMul then add.
+        value: tf.fused.matMul({ a: x, b: w, bias: b }),
+        gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+          const [xs, ws] = saved as tf.Tensor2D[];
+          return [
+            inputGrad ? tf.matMul(dy, tf.transpose(ws)) : noInputGrad(),
+            tf.matMul(tf.transpose(xs), dy),
+            columnSums(dy),
+          ];
+        },
+      };
+    }) as unknown as Parameters<typeof tf.customGrad>[0],
+  ) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+}
+
+const denseOp = makeDenseOp(true);
+const denseOnDataOp = makeDenseOp(false);
 
 /**
  * Column sums of a matrix as a (1 x rows) @ (rows x n) product: on wasm this is
@@ -36,37 +52,68 @@ function columnSums(m: tf.Tensor2D): tf.Tensor1D {
   return tf.reshape(tf.matMul(tf.ones([1, m.shape[0]]), m), [m.shape[1]]);
 }
 
-const linearOp = tf.customGrad(
-  // deno-lint-ignore no-explicit-any
-  ((x: tf.Tensor2D, w: tf.Tensor2D, save: any) => {
-    save([x, w]);
-    return {
-      value: tf.matMul(x, w),
-      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
-        const [xs, ws] = saved as tf.Tensor2D[];
-        return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy)];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0],
-) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
+function makeLinearOp(inputGrad: boolean) {
+  return tf.customGrad(
+    // deno-lint-ignore no-explicit-any
+    ((x: tf.Tensor2D, w: tf.Tensor2D, save: any) => {
+      save([x, w]);
+      return {
+        value: tf.matMul(x, w),
+        gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+          const [xs, ws] = saved as tf.Tensor2D[];
+          return [
+            inputGrad ? tf.matMul(dy, tf.transpose(ws)) : noInputGrad(),
+            tf.matMul(tf.transpose(xs), dy),
+          ];
+        },
+      };
+    }) as unknown as Parameters<typeof tf.customGrad>[0],
+  ) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
+}
+
+const linearOp = makeLinearOp(true);
+const linearOnDataOp = makeLinearOp(false);
 
 /**
- * y = x W (no bias) with a transpose-flag-free custom gradient.
+ * Options of {@link dense} and {@link linear}.
+ *
+ * @example
+ * ```ts
+ * import type { LayerOptions } from "./dense.ts";
+ * const first: LayerOptions = { inputIsData: true };
+ * ```
+ */
+export interface LayerOptions {
+  /**
+   * The input is data, not a function of any trainable variable: the
+   * backward pass skips its gradient (one matMul and one transpose fewer, the
+   * largest saving of an encoder's first layer). Default false. Where a
+   * variable does lie upstream, training fails with tfjs's gradient-shape
+   * error rather than using a wrong gradient.
+   */
+  inputIsData?: boolean;
+}
+
+/**
+ * y = x W (no bias) with a transpose-flag-free custom gradient (with
+ * `inputIsData`, none for x: see {@link LayerOptions}).
  *
  * @example
  * ```ts
  * import { linear } from "./dense.ts";
  * import { tf } from "../engine/backend.ts";
  * const y = linear(tf.ones([2, 3]), tf.ones([3, 4])); // all 3
+ * const first = linear(tf.ones([2, 3]), tf.ones([3, 4]), { inputIsData: true });
  * ```
  */
-export function linear(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
-  return linearOp(x, w) as tf.Tensor2D;
+export function linear(x: tf.Tensor2D, w: tf.Tensor2D, options: LayerOptions = {}): tf.Tensor2D {
+  return (options.inputIsData ? linearOnDataOp : linearOp)(x, w) as tf.Tensor2D;
 }
 
 /**
  * y = x W + b with a transpose-flag-free custom gradient.
- * x is (B, in), W is (in, out), b is (out).
+ * x is (B, in), W is (in, out), b is (out). With `inputIsData` the backward
+ * pass skips x's gradient (see {@link LayerOptions}).
  *
  * @example
  * ```ts
@@ -75,8 +122,13 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
  * const y = dense(tf.ones([2, 3]), tf.ones([3, 4]), tf.zeros([4])); // all 3
  * ```
  */
-export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
-  return denseOp(x, w, b) as tf.Tensor2D;
+export function dense(
+  x: tf.Tensor2D,
+  w: tf.Tensor2D,
+  b: tf.Tensor1D,
+  options: LayerOptions = {},
+): tf.Tensor2D {
+  return (options.inputIsData ? denseOnDataOp : denseOp)(x, w, b) as tf.Tensor2D;
 }
 
 /**

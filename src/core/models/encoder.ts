@@ -23,7 +23,11 @@ export interface Encoder {
   readonly outputDim: number;
   /** Trainable parameters, in a fixed order. */
   readonly params: tf.Variable[];
-  /** Differentiable forward pass on a (B, inputDim) tensor. */
+  /**
+   * Differentiable forward pass on a (B, inputDim) tensor of data. Gradients
+   * flow to `params`, never to `x` (the first layer skips x's gradient), so
+   * `x` must not depend on a trainable variable.
+   */
   apply(x: tf.Tensor2D): tf.Tensor2D;
   /**
    * Encode `n` row-major host rows (n x inputDim) in batches (each forward

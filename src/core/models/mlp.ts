@@ -64,7 +64,8 @@ export function createMlp(
     let h = x;
     for (let i = 0; i < layers.length; i++) {
       const { w, b } = layers[i];
-      h = i + 1 < layers.length ? gelu(dense(h, w, b)) : dense(h, w, b);
+      const y = dense(h, w, b, { inputIsData: i === 0 });
+      h = i + 1 < layers.length ? gelu(y) : y;
     }
     return h;
   };

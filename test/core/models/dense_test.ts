@@ -42,6 +42,55 @@ Deno.test("linear() gradients equal tfjs autodiff of matMul", () => {
   });
 });
 
+Deno.test("a layer on data gives the same parameter gradients without computing the input's", () => {
+  tf.tidy(() => {
+    const x = tf.randomNormal([9, 6], 0, 1, "float32", 11) as tf.Tensor2D;
+    const w1 = tf.variable(tf.randomNormal([6, 5], 0, 1, "float32", 12));
+    const b1 = tf.variable(tf.randomNormal([5], 0, 1, "float32", 13));
+    const w2 = tf.variable(tf.randomNormal([5, 4], 0, 1, "float32", 14));
+    const up = tf.randomNormal([9, 4], 0, 1, "float32", 15);
+    const loss = (inputIsData: boolean) => () =>
+      tf.sum(tf.mul(
+        linear(
+          tf.tanh(
+            dense(x, w1 as tf.Variable<tf.Rank.R2>, b1 as tf.Variable<tf.Rank.R1>, { inputIsData }),
+          ),
+          w2 as tf.Variable<tf.Rank.R2>,
+        ),
+        up,
+      )) as tf.Scalar;
+    const full = tf.variableGrads(loss(false));
+    const onData = tf.variableGrads(loss(true));
+    assert.equal(full.value.dataSync()[0], onData.value.dataSync()[0]);
+    for (const k of Object.keys(full.grads)) {
+      assert.deepEqual(onData.grads[k].dataSync(), full.grads[k].dataSync(), k);
+    }
+    for (const v of [w1, b1, w2]) v.dispose();
+  });
+});
+
+Deno.test("a layer marked as on data refuses an input that needs a gradient", () => {
+  tf.tidy(() => {
+    const w1 = tf.variable(tf.randomNormal([3, 3], 0, 1, "float32", 16));
+    const w2 = tf.variable(tf.randomNormal([3, 2], 0, 1, "float32", 17));
+    const x = tf.ones([4, 3]) as tf.Tensor2D;
+    // w1 lies upstream of the second layer's input: skipping that gradient would be wrong.
+    assert.throws(
+      () =>
+        tf.variableGrads(() =>
+          tf.sum(
+            linear(linear(x, w1 as tf.Variable<tf.Rank.R2>), w2 as tf.Variable<tf.Rank.R2>, {
+              inputIsData: true,
+            }),
+          ) as tf.Scalar
+        ),
+      /gradient of input/,
+    );
+    w1.dispose();
+    w2.dispose();
+  });
+});
+
 Deno.test("initDense draws PyTorch's U(-1/sqrt(fanIn), 1/sqrt(fanIn)), reproducibly", () => {
   const a = initDense(64, 32, new Rng(9, "layer"));
   const b = initDense(64, 32, new Rng(9, "layer"));
