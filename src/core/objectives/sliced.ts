@@ -10,7 +10,12 @@
 import { tf } from "../engine/backend.ts";
 import { Rng } from "../random.ts";
 import type { Regulariser, RegulariserContext } from "./regulariser.ts";
-import { SIGREG_SLICES, sigregDirections } from "./sigreg.ts";
+import {
+  type DirectionTables,
+  directionTables,
+  SIGREG_SLICES,
+  sigregDirectionTables,
+} from "./sigreg.ts";
 
 /**
  * A univariate statistic of one projection y (length M): its value and
@@ -20,7 +25,8 @@ export type UnivariateStatistic = (y: Float64Array) => { value: number; grad: Fl
 
 /**
  * The mean over K slices of `stat(h a_k)`, differentiable in h; `directions`
- * is N x K row-major with unit columns (see {@link sigregDirections}).
+ * is N x K row-major with unit columns (see `sigregDirections`), or its two
+ * float32 layouts (`sigregDirectionTables`).
  *
  * @example
  * ```ts
@@ -35,19 +41,18 @@ export type UnivariateStatistic = (y: Float64Array) => { value: number; grad: Fl
  */
 export function slicedStatistic(
   h: tf.Tensor2D,
-  directions: ArrayLike<number>,
+  directions: ArrayLike<number> | DirectionTables,
   k: number,
   stat: UnivariateStatistic,
 ): tf.Scalar {
   const [m, n] = h.shape;
-  if (directions.length !== n * k) {
+  const count = "nk" in directions ? directions.nk.length : directions.length;
+  if (count !== n * k) {
     throw new RangeError(
-      `slicedStatistic: directions has ${directions.length} values, expected N*K = ${n * k}`,
+      `slicedStatistic: directions has ${count} values, expected N*K = ${n * k}`,
     );
   }
-  const a32 = Float32Array.from(directions);
-  const at32 = new Float32Array(n * k);
-  for (let i = 0; i < n; i++) for (let s = 0; s < k; s++) at32[s * n + i] = a32[i * k + s];
+  const { nk: a32, kn: at32 } = directionTables(directions, n, k);
   const op = tf.customGrad(
     // deno-lint-ignore no-explicit-any
     ((x: tf.Tensor2D, a: tf.Tensor2D, at: tf.Tensor2D, save: any) => {
@@ -137,7 +142,7 @@ export function slicedRegulariser(
     readsSync: true,
     apply(h: tf.Tensor2D, ctx: RegulariserContext): tf.Scalar {
       const k = ctx.slices ?? SIGREG_SLICES;
-      const directions = sigregDirections(h.shape[1], k, new Rng(ctx.seed, name, ctx.step));
+      const directions = sigregDirectionTables(h.shape[1], k, new Rng(ctx.seed, name, ctx.step));
       const t0 = performance.now();
       const out = slicedStatistic(h, directions, k, stat);
       ctx.phase?.(`${name}.stat`, performance.now() - t0);

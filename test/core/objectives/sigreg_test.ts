@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { initBackend, tensorMemory, tf } from "../../../src/core/engine/mod.ts";
 import {
+  directionTables,
   eppsPulleyClosedForm,
   sigreg,
   sigregDirections,
+  sigregDirectionTables,
   sigregReference,
   sigregRegulariser,
 } from "../../../src/core/objectives/sigreg.ts";
@@ -189,4 +191,26 @@ Deno.test("the sigreg regulariser draws fresh slices each step and leaks no tens
   });
   h.dispose();
   assert.equal(tensorMemory().numTensors, before);
+});
+
+Deno.test("sigregDirectionTables gives the float32 values of sigregDirections in both layouts", () => {
+  for (const [n, k] of [[2, 256], [7, 16], [1024, 256], [33, 5]]) {
+    const want = Float32Array.from(sigregDirections(n, k, new Rng(1337, "sigreg", n)));
+    const { nk, kn } = sigregDirectionTables(n, k, new Rng(1337, "sigreg", n));
+    assert.deepEqual(nk, want, `N x K at n=${n}, k=${k}`);
+    for (let i = 0; i < n; i++) {
+      for (let s = 0; s < k; s++) assert.equal(kn[s * n + i], nk[i * k + s], `K x N (${i}, ${s})`);
+    }
+    assert.deepEqual(directionTables(want, n, k).kn, kn, `tables of given directions at n=${n}`);
+  }
+});
+
+Deno.test("sigreg gives the same value from direction tables as from plain directions", () => {
+  tf.tidy(() => {
+    const h = tf.randomNormal([64, 12], 0, 1, "float32", 3) as tf.Tensor2D;
+    const plain = sigreg(h, sigregDirections(12, 32, new Rng(5, "sigreg", 1)), 32).dataSync()[0];
+    const tables = sigreg(h, sigregDirectionTables(12, 32, new Rng(5, "sigreg", 1)), 32)
+      .dataSync()[0];
+    assert.equal(tables, plain);
+  });
 });
