@@ -29,7 +29,11 @@ import assert from "node:assert/strict";
 import { initBackend } from "../../src/core/engine/mod.ts";
 import { identifiabilityCase, suite as identifiability } from "../../src/suites/identifiability.ts";
 import { planningCase, suite as planning } from "../../src/suites/planning.ts";
+import { suite as generalization } from "../../src/suites/generalization.ts";
+import { randomizedSvdTf } from "../../src/core/spectral/svd.ts";
+import { Rng } from "../../src/core/random.ts";
 import type { CaseOutput, CaseSpec, Suite } from "../../src/core/suite.ts";
+import { assertRegulariserRuns, getRegulariser } from "../../src/core/objectives/registry.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -85,6 +89,20 @@ function assertSameMetrics(gpu: CaseOutput, wasm: CaseOutput, what: string): voi
   assert.equal(gpu.steps, wasm.steps, `${what}: steps`);
 }
 
+/** A curve on webgpu has wasm's steps and, point by point, its values (within the tolerance). */
+function assertSameCurve(gpu: CaseOutput, wasm: CaseOutput, name: string, what: string): void {
+  const [a, b] = [gpu.curves?.[name] ?? [], wasm.curves?.[name] ?? []];
+  assert.ok(a.length >= 2, `${what}: curve ${name} recorded`);
+  assert.deepEqual(a.map(([s]) => s), b.map(([s]) => s), `${what}: curve ${name}'s steps`);
+  a.forEach(([, v], j) => {
+    const w = b[j][1];
+    assert.ok(
+      Number.isFinite(v) && Math.abs(v - w) <= METRIC_RTOL * Math.max(1, Math.abs(w)),
+      `${what}: ${name} at point ${j} webgpu ${v} vs wasm ${w}`,
+    );
+  });
+}
+
 Deno.test(
   "identifiability: a case on webgpu reproduces wasm's metrics and curves for the same seed",
   opts,
@@ -102,13 +120,7 @@ Deno.test(
     assertSameMetrics(gpu, wasm, "identifiability");
     assert.ok("grid_r2_hz" in gpu.metrics && "r2_hz" in gpu.metrics);
     // The training loop's evaluate callback (R2 probes) ran at every curve point.
-    const probes = gpu.curves?.r2_hz ?? [];
-    assert.deepEqual(probes.map(([s]) => s), (wasm.curves?.r2_hz ?? []).map(([s]) => s));
-    assert.ok(probes.length >= 2, "probe curve recorded");
-    probes.forEach(([, v], i) => {
-      const err = Math.abs(v - wasm.curves!.r2_hz[i][1]);
-      assert.ok(err <= METRIC_RTOL, `probe r2_hz at point ${i}: |diff| ${err}`);
-    });
+    assertSameCurve(gpu, wasm, "r2_hz", "identifiability");
   },
 );
 
@@ -139,25 +151,68 @@ Deno.test(
 );
 
 Deno.test(
-  "a regulariser that reads tensors synchronously fails on webgpu with a one-line error",
+  "every sliced regulariser runs on webgpu (projections read before the tape) and reproduces wasm",
   opts,
   async () => {
-    const spec = identifiabilityCase({
-      mixing: "banana",
-      law: "gaussian",
-      objective: "cvm",
-      steps: 2,
-      width: 8,
-      evalSize: 100,
-    });
-    await assert.rejects(
-      () => runOn(identifiability, "webgpu", spec, 1),
-      (e: unknown) =>
-        e instanceof Error &&
-        e.message === "regulariser cvm reads tensors synchronously and does not run on webgpu yet",
-    );
-    // The same case runs on wasm, where synchronous reads work.
-    const wasm = await runOn(identifiability, "wasm", spec, 1);
-    assert.equal(wasm.steps, 2);
+    for (const objective of ["cvm", "anderson_darling", "moments", "sliced_wasserstein"]) {
+      const spec = identifiabilityCase({
+        mixing: "banana",
+        law: "gaussian",
+        objective,
+        steps: 3,
+        width: 8,
+        slices: 16,
+        evalSize: 100,
+      });
+      const wasm = await runOn(identifiability, "wasm", spec, 1);
+      const gpu = await runOn(identifiability, "webgpu", spec, 1);
+      assertSameMetrics(gpu, wasm, objective);
+      // The regulariser's own curve: its value at every recorded step.
+      assertSameCurve(gpu, wasm, "reg", objective);
+    }
   },
 );
+
+Deno.test(
+  "generalization: the spectral trainer runs on webgpu and reproduces wasm's descent",
+  opts,
+  async () => {
+    const base = generalization.profiles.smoke.cases.find((c) => Number(c.params.gdSteps) > 0) ??
+      generalization.profiles.smoke.cases[0];
+    const spec = { ...base, params: { ...base.params, gdSteps: 40 } };
+    const wasm = await runOn(generalization, "wasm", spec, 0);
+    const gpu = await runOn(generalization, "webgpu", spec, 0);
+    for (const k of ["gd_gap_to_optimum", "gd_k"]) {
+      const [a, b] = [gpu.metrics[k], wasm.metrics[k]];
+      assert.ok(Number.isFinite(a), `${k} is finite on webgpu (${a})`);
+      assert.ok(Math.abs(a - b) <= METRIC_RTOL * Math.max(1, Math.abs(b)), `${k}: ${a} vs ${b}`);
+    }
+    assertSameCurve(gpu, wasm, "gd_gap", "generalization");
+  },
+);
+
+Deno.test(
+  "a regulariser that reads synchronously and has no prepare fails on webgpu with a one-line error",
+  opts,
+  async () => {
+    await useBackend("webgpu");
+    const reads = { ...getRegulariser("cvm"), name: "reads", prepare: undefined };
+    assert.throws(
+      () => assertRegulariserRuns(reads),
+      (e: unknown) =>
+        e instanceof Error &&
+        e.message ===
+          "regulariser reads reads tensors synchronously and does not run on webgpu yet",
+    );
+    assert.doesNotThrow(() => assertRegulariserRuns(getRegulariser("cvm")));
+  },
+);
+
+Deno.test("the tfjs randomized SVD says on webgpu which SVD methods run there", opts, async () => {
+  await useBackend("webgpu");
+  const A = { rows: 3, cols: 3, data: new Float64Array([2, 0, 0, 0, 1, 0, 0, 0, 0.5]) };
+  assert.throws(
+    () => randomizedSvdTf(A, 1, { rng: new Rng(0) }),
+    /svd "randomized-tf" reads its products synchronously and does not run on webgpu; use svd "randomized"/,
+  );
+});

@@ -92,8 +92,8 @@ export function getRegulariser(name: string): Regulariser {
 
 /**
  * Throw a one-line Error when `reg` cannot run on the active backend: a
- * regulariser that reads tensors synchronously (`readsSync: true`, e.g. the
- * sliced rank statistics) does not run on backends without synchronous reads
+ * regulariser that reads tensors synchronously (`readsSync: true`) and has no
+ * asynchronous `prepare` does not run on backends without synchronous reads
  * (webgpu). The training loops call it where they obtain the regulariser.
  *
  * @example
@@ -105,7 +105,7 @@ export function getRegulariser(name: string): Regulariser {
  * ```
  */
 export function assertRegulariserRuns(reg: Regulariser): void {
-  if (reg.readsSync === true && !readsSync()) {
+  if (reg.readsSync === true && reg.prepare === undefined && !readsSync()) {
     throw new Error(
       `regulariser ${reg.name} reads tensors synchronously and does not run on ${tf.getBackend()} yet`,
     );

@@ -27,6 +27,11 @@ export interface RegulariserContext {
   slices?: number;
   /** Optional sink for phase timings in milliseconds (e.g. "sigreg.forward"). */
   phase?: (name: string, ms: number) => void;
+  /**
+   * What the regulariser's `prepare` resolved to for this step (set by the
+   * training loops on backends without synchronous reads); absent otherwise.
+   */
+  prepared?: unknown;
 }
 
 /**
@@ -58,4 +63,13 @@ export interface Regulariser {
    * without synchronous reads (webgpu). Absent means tensor ops only.
    */
   readsSync?: boolean;
+  /**
+   * The host work `apply` would read tensors synchronously for, done
+   * asynchronously: on a backend without synchronous reads the training
+   * loops call it before the gradient tape with the step's embeddings
+   * (computed without a tape, so the values `apply` will see) and pass what
+   * it resolves to as `ctx.prepared`. A `readsSync` regulariser with
+   * `prepare` runs on every backend.
+   */
+  prepare?(h: tf.Tensor2D, ctx: RegulariserContext): Promise<unknown>;
 }

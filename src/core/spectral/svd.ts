@@ -10,6 +10,7 @@
  */
 import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from "ml-matrix";
 import * as tf from "@tensorflow/tfjs";
+import { readsSync } from "../engine/backend.ts";
 import { Rng } from "../random.ts";
 import { type DenseMatrix, matmul, matmulTransA } from "./dense.ts";
 
@@ -329,6 +330,12 @@ export function randomizedSvdTf(
   k: number,
   opts: RandomizedSvdOptions,
 ): RandomizedSvdResult {
+  if (!readsSync()) {
+    throw new Error(
+      `svd "randomized-tf" reads its products synchronously and does not run on ${tf.getBackend()}; ` +
+        'use svd "randomized" (host float64) or "exact" there',
+    );
+  }
   const t = tf.tensor2d(Float32Array.from(A.data), [A.rows, A.cols], "float32");
   const product = (X: DenseMatrix, transposeA: boolean): DenseMatrix => {
     const x = tf.tensor2d(Float32Array.from(X.data), [X.rows, X.cols], "float32");

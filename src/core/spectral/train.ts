@@ -104,22 +104,27 @@ export async function trainSpectral(
   );
   const predict = () => tf.reshape(tf.matMul(E, W), [rows, k]) as tf.Tensor2D;
   const optimizer = tf.train.adam(lr);
-  const read = (): { u: DenseMatrix; v: DenseMatrix } => {
+  // Asynchronous reads, so the trainer runs on backends without synchronous
+  // ones (webgpu) too.
+  const read = async (): Promise<{ u: DenseMatrix; v: DenseMatrix }> => {
     const u = tf.tidy(predict);
-    const out = {
-      u: { rows, cols: k, data: Float64Array.from(u.dataSync()) },
-      v: { rows: nS, cols: k, data: Float64Array.from(T.dataSync()) },
-    };
-    u.dispose();
-    return out;
+    try {
+      const [uv, tv] = await Promise.all([u.data(), T.data()]);
+      return {
+        u: { rows, cols: k, data: Float64Array.from(uv) },
+        v: { rows: nS, cols: k, data: Float64Array.from(tv) },
+      };
+    } finally {
+      u.dispose();
+    }
   };
   const curve: Array<[number, number]> = [];
-  const evaluate = (step: number) => {
-    const { u, v } = read();
+  const evaluate = async (step: number) => {
+    const { u, v } = await read();
     curve.push([step, spectralLossExpectation(evalCo, u, v)]);
   };
   try {
-    evaluate(0);
+    await evaluate(0);
     for (let step = 1; step <= steps; step++) {
       const cost = optimizer.minimize(() => {
         const G = tf.matMul(predict(), T, false, true);
@@ -129,10 +134,10 @@ export async function trainSpectral(
         ) as tf.Scalar;
       }, true);
       cost?.dispose();
-      if (step % evalEvery === 0 || step === steps) evaluate(step);
+      if (step % evalEvery === 0 || step === steps) await evaluate(step);
       if (step % 50 === 0) await Promise.resolve();
     }
-    const { u, v } = read();
+    const { u, v } = await read();
     return {
       curve,
       finalLoss: curve[curve.length - 1][1],

@@ -12,6 +12,7 @@ import { tf } from "../engine/backend.ts";
 import { hostVariable, linear } from "../models/dense.ts";
 import type { Encoder } from "../models/encoder.ts";
 import { assertRegulariserRuns, getRegulariser } from "../objectives/registry.ts";
+import { prepareRegulariser } from "./prepare.ts";
 import type { LatentModel } from "../planning/latent_model.ts";
 import type { Curve } from "../store/record.ts";
 import { CaseFailure } from "../suite.ts";
@@ -129,6 +130,11 @@ export async function trainActionJepa(
       }
       stack.set(data.x, 0);
       stack.set(data.xNext, batch * inputDim);
+      const regCtx = { step, seed: spec.seed, views: 2, batch, slices: spec.slices };
+      // Only on backends without synchronous reads, and for regularisers that need it.
+      const prepared = regulariser.name === "none"
+        ? undefined
+        : await prepareRegulariser(regulariser, encoder, stack, regCtx);
       const lossParts = tf.tidy(() => {
         const x = tf.tensor2d(stack, [2 * batch, inputDim]);
         const a = tf.tensor2d(data.a, [batch, actionDim]);
@@ -142,13 +148,9 @@ export async function trainActionJepa(
             c,
           );
           const pred = tf.mean(tf.square(tf.sub(predicted, h1))) as tf.Scalar;
-          const reg = regulariser.name === "none" ? tf.scalar(0) : regulariser.apply(h, {
-            step,
-            seed: spec.seed,
-            views: 2,
-            batch,
-            slices: spec.slices,
-          });
+          const reg = regulariser.name === "none"
+            ? tf.scalar(0)
+            : regulariser.apply(h, prepared === undefined ? regCtx : { ...regCtx, prepared });
           const loss = (regulariser.name === "none"
             ? pred
             : tf.add(tf.mul(reg, spec.lambda), tf.mul(pred, 1 - spec.lambda))) as tf.Scalar;

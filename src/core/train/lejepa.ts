@@ -15,6 +15,7 @@ import { Rng } from "../random.ts";
 import type { Curve } from "../store/record.ts";
 import { CaseFailure } from "../suite.ts";
 import { AdamW } from "./adamw.ts";
+import { prepareRegulariser } from "./prepare.ts";
 import { learningRate } from "./schedule.ts";
 
 /**
@@ -285,13 +286,16 @@ export async function trainLeJepa(
       stack.set(parts[v], v * batch * inputDim);
     }
     tick("data");
+    const base = { step, seed: spec.seed, views, batch, slices: spec.slices, phase };
+    // Only on backends without synchronous reads, and for regularisers that need it.
+    const prepared = await prepareRegulariser(regulariser, encoder, stack, base);
     const lossParts = tf.tidy(() => {
       const x = tf.tensor2d(stack, [rows, inputDim]);
       let parts: tf.Tensor | null = null;
       const { grads } = tf.variableGrads(() => {
         const h = encoder.apply(x);
         tick("forward");
-        const ctx = { step, seed: spec.seed, views, batch, slices: spec.slices, phase };
+        const ctx = prepared === undefined ? base : { ...base, prepared };
         const { loss, align, reg } = lejepaLoss(h, regulariser, spec.lambda, ctx);
         parts = tf.keep(tf.stack([loss, align, reg]));
         tick("objective");

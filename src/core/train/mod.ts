@@ -13,3 +13,4 @@ export * from "./adamw.ts";
 export * from "./schedule.ts";
 export * from "./lejepa.ts";
 export * from "./action_jepa.ts";
+export * from "./prepare.ts";
