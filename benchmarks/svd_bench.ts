@@ -54,8 +54,8 @@ Deno.bench({
   group: "svd-1024",
   n: 5,
   warmup: 1,
-}, () => {
-  randomizedSvdTf(square, k, { rng: new Rng(1) });
+}, async () => {
+  await randomizedSvdTf(square, k, { rng: new Rng(1) });
 });
 Deno.bench({
   name: "randomized block-Krylov top-16 (float64 JS), 4096 x 1024",
@@ -70,8 +70,8 @@ Deno.bench({
   group: "svd-1024-tall",
   n: 5,
   warmup: 1,
-}, () => {
-  randomizedSvdTf(tall, k, { rng: new Rng(1) });
+}, async () => {
+  await randomizedSvdTf(tall, k, { rng: new Rng(1) });
 });
 if (Deno.env.get("SVD_BENCH_TALL") === "1") {
   Deno.bench({

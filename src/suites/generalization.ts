@@ -27,7 +27,7 @@ import {
   sampleCooccurrence,
 } from "../core/spectral/cooccurrence.ts";
 import { frobenius2 } from "../core/spectral/dense.ts";
-import { fitFactors, type SvdMethod, truncateFit } from "../core/spectral/fit.ts";
+import { fitFactorsAsync, type SvdMethod, truncateFit } from "../core/spectral/fit.ts";
 import {
   approximationError,
   factorLoss,
@@ -237,7 +237,7 @@ export async function runGeneralizationCase(
   const co = cooccurrence(mdp);
   const Abar = normalizedCooccurrence(co);
   const frob2 = frobenius2(Abar);
-  const pop = fitFactors(co, kMax, { rng: rng.split("svd-pop"), method, tol: POP_TOL });
+  const pop = await fitFactorsAsync(co, kMax, { rng: rng.split("svd-pop"), method, tol: POP_TOL });
   const star = solve(mdp);
   const metrics: Record<string, number> = {
     n_states: nS,
@@ -264,7 +264,11 @@ export async function runGeneralizationCase(
     for (let rep = 0; rep < p.reps; rep++) {
       if (ctx.signal.aborted) throw new Error("generalization case aborted");
       const emp = sampleCooccurrence(mdp, n, rng.split("sample", n, rep));
-      const fit = fitFactors(emp, kMax, { rng: rng.split("svd", n, rep), method, tol: FIT_TOL });
+      const fit = await fitFactorsAsync(emp, kMax, {
+        rng: rng.split("svd", n, rep),
+        method,
+        tol: FIT_TOL,
+      });
       fitMs += fit.svdMs;
       fits++;
       ks.forEach((k, i) => {

@@ -208,11 +208,26 @@ Deno.test(
   },
 );
 
-Deno.test("the tfjs randomized SVD says on webgpu which SVD methods run there", opts, async () => {
-  await useBackend("webgpu");
-  const A = { rows: 3, cols: 3, data: new Float64Array([2, 0, 0, 0, 1, 0, 0, 0, 0.5]) };
-  assert.throws(
-    () => randomizedSvdTf(A, 1, { rng: new Rng(0) }),
-    /svd "randomized-tf" reads its products synchronously and does not run on webgpu; use svd "randomized"/,
-  );
-});
+Deno.test(
+  "generalization: a case with the tfjs randomized SVD (the gpu profile's) reproduces wasm on webgpu",
+  opts,
+  async () => {
+    const base = generalization.profiles.gpu.cases[0];
+    // A small planted-rank MDP: the products are 16-wide at most (see the file's doc).
+    const spec = {
+      ...base,
+      params: { ...base.params, size: 40, nA: 2, rank: 4, ks: "2,4", ns: "20000,80000", reps: 1 },
+    };
+    const wasm = await runOn(generalization, "wasm", spec, 0);
+    const gpu = await runOn(generalization, "webgpu", spec, 0);
+    const skip = new Set(["svd_ms", "fit_svd_ms_mean", "case_wall_ms"]);
+    for (const k of Object.keys(wasm.metrics).filter((k) => !skip.has(k))) {
+      const [a, b] = [gpu.metrics[k], wasm.metrics[k]];
+      assert.ok(Number.isFinite(a), `${k} is finite on webgpu (${a})`);
+      assert.ok(
+        Math.abs(a - b) <= 1e-3 * Math.max(1, Math.abs(b)),
+        `${k}: webgpu ${a} vs wasm ${b}`,
+      );
+    }
+  },
+);

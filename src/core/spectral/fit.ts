@@ -64,15 +64,53 @@ export interface SpectralFit {
  * ```
  */
 export function fitFactors(co: Cooccurrence, kMax: number, opts: FitOptions): SpectralFit {
+  const method = chooseMethod(co, opts);
+  if (method === "randomized-tf") {
+    throw new RangeError('fitFactors: svd "randomized-tf" is asynchronous; use fitFactorsAsync');
+  }
   const Abar = normalizedCooccurrence(co);
-  const method = opts.method ?? (Math.min(Abar.rows, Abar.cols) <= 256 ? "exact" : "randomized");
   const t0 = performance.now();
-  let svd: Svd;
-  if (method === "exact") svd = exactSvd(Abar, kMax);
-  else if (method === "randomized") {
-    svd = randomizedSvd(Abar, kMax, { rng: opts.rng, tol: opts.tol ?? 1e-8 });
-  } else svd = randomizedSvdTf(Abar, kMax, { rng: opts.rng, tol: opts.tol ?? 1e-6 });
-  const svdMs = performance.now() - t0;
+  const svd = method === "exact"
+    ? exactSvd(Abar, kMax)
+    : randomizedSvd(Abar, kMax, { rng: opts.rng, tol: opts.tol ?? 1e-8 });
+  return factorsFromSvd(co, svd, performance.now() - t0, method);
+}
+
+/**
+ * {@link fitFactors} with every SVD method, "randomized-tf" included (its
+ * products run on the active tfjs backend and are read asynchronously, so it
+ * runs on webgpu too); the other methods give the same fit as fitFactors.
+ *
+ * @example
+ * ```ts
+ * import { fitFactorsAsync } from "./fit.ts";
+ * import { cooccurrence } from "./cooccurrence.ts";
+ * import { Rng } from "../random.ts";
+ * const m = { nS: 2, nA: 1, P: new Float64Array([0, 1, 1, 0]), reward: new Float64Array(2), gamma: 0.9 };
+ * const fit = await fitFactorsAsync(cooccurrence(m), 1, { rng: new Rng(0) });
+ * console.assert(Math.abs(fit.s[0] - 1) < 1e-12);
+ * ```
+ */
+export async function fitFactorsAsync(
+  co: Cooccurrence,
+  kMax: number,
+  opts: FitOptions,
+): Promise<SpectralFit> {
+  if (chooseMethod(co, opts) !== "randomized-tf") {
+    return fitFactors(co, kMax, opts);
+  }
+  const Abar = normalizedCooccurrence(co);
+  const t0 = performance.now();
+  const svd = await randomizedSvdTf(Abar, kMax, { rng: opts.rng, tol: opts.tol ?? 1e-6 });
+  return factorsFromSvd(co, svd, performance.now() - t0, "randomized-tf");
+}
+
+/** The SVD a fit uses: the asked one, else by the size of Abar (that of C). */
+function chooseMethod(co: Cooccurrence, opts: FitOptions): SvdMethod {
+  return opts.method ?? (Math.min(co.C.rows, co.C.cols) <= 256 ? "exact" : "randomized");
+}
+
+function factorsFromSvd(co: Cooccurrence, svd: Svd, svdMs: number, method: SvdMethod): SpectralFit {
   const k = svd.s.length;
   const root = Float64Array.from(svd.s, (x) => Math.sqrt(Math.max(0, x)));
   const build = (M: DenseMatrix, d: Float64Array) => {

@@ -18,3 +18,4 @@ export * from "./loss.ts";
 export * from "./svd.ts";
 export * from "./fit.ts";
 export * from "./train.ts";
+export * from "./krylov.ts";

@@ -66,7 +66,7 @@ Deno.test("randomizedSvdTf (float32 products on the tfjs engine) matches ml-matr
   );
   const k = 8;
   const ref = exactSvd(A, k);
-  const r = randomizedSvdTf(A, k, { rng: new Rng(6) });
+  const r = await randomizedSvdTf(A, k, { rng: new Rng(6) });
   const err = maxRelError(r.s, ref.s, k);
   assert.ok(err < 1e-4, `max relative error ${err}`);
   assert.equal(tf.memory().numTensors, 0, "no tensors leaked");
