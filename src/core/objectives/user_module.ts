@@ -187,6 +187,12 @@ export async function loadUserRegulariser(
     fail(`defaultLambda must be a finite number in [0, 1], got ${String(r.defaultLambda)}`);
   }
   if (typeof r.apply !== "function") fail("apply must be a function (h, ctx) => tf.Scalar");
+  if (r.readsSync !== undefined && typeof r.readsSync !== "boolean") {
+    fail(`readsSync must be a boolean when given, got ${JSON.stringify(r.readsSync)}`);
+  }
+  if (r.prepare !== undefined && typeof r.prepare !== "function") {
+    fail("prepare must be a function (h, ctx) => Promise when given");
+  }
   const user = r as unknown as Regulariser;
   await probe(user, fail);
   const name = `user:${user.name}@${hash}`;
@@ -195,6 +201,9 @@ export async function loadUserRegulariser(
     description: user.description,
     defaultLambda: user.defaultLambda,
     apply: (h, ctx) => user.apply(h, ctx),
+    // What decides where it runs (webgpu has no synchronous reads).
+    ...(user.readsSync === undefined ? {} : { readsSync: user.readsSync }),
+    ...(user.prepare === undefined ? {} : { prepare: (h, ctx) => user.prepare!(h, ctx) }),
   };
   registerUserRegulariser(regulariser);
   const out = { regulariser, moduleName: user.name, path: abs, hash };

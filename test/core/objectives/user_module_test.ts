@@ -78,6 +78,16 @@ Deno.test("broken user modules fail with an error naming the module and the prob
       /defaultLambda must be a finite number in \[0, 1\], got 7/,
     ],
     [
+      "badreads.ts",
+      `export default { name: "r", description: "", defaultLambda: 0.1, readsSync: "yes", apply: () => 0 };\n`,
+      /readsSync must be a boolean when given, got "yes"/,
+    ],
+    [
+      "badprepare.ts",
+      `export default { name: "p", description: "", defaultLambda: 0.1, prepare: 3, apply: () => 0 };\n`,
+      /prepare must be a function/,
+    ],
+    [
       "badname.ts",
       `export default { name: "a b", description: "", defaultLambda: 0.1, apply: () => 0 };\n`,
       /name must be/,
@@ -172,4 +182,32 @@ Deno.test("run --regulariser with a broken module is a one-line usage error (exi
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("a user module's readsSync and prepare travel to the registered regulariser", async () => {
+  const dir = await Deno.makeTempDir();
+  const reads = await writeModule(
+    dir,
+    "reads.ts",
+    GOOD.replace('name: "l2pull"', 'name: "reads", readsSync: true'),
+  );
+  const both = await writeModule(
+    dir,
+    "both.ts",
+    GOOD.replace('name: "l2pull"', 'name: "both", readsSync: true, prepare: async () => 7'),
+  );
+  const a = (await loadUserRegulariser(reads)).regulariser;
+  assert.equal(a.readsSync, true);
+  assert.equal(a.prepare, undefined);
+  const b = (await loadUserRegulariser(both)).regulariser;
+  assert.equal(b.readsSync, true);
+  assert.equal(
+    await b.prepare!(tf.zeros([2, 2]) as tf.Tensor2D, { step: 0, seed: 0, views: 2, batch: 1 }),
+    7,
+  );
+  assert.equal(
+    (await loadUserRegulariser(await writeModule(dir, "plain.ts", GOOD))).regulariser.readsSync,
+    undefined,
+  );
+  await Deno.remove(dir, { recursive: true });
 });
