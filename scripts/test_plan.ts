@@ -23,6 +23,13 @@
 /** Folders whose test files each run alone, in their own isolate. */
 export const ALONE_DIRS: readonly string[] = ["test/e2e", "test/reliability", "test/cli"];
 
+/**
+ * Test files named `*_webgpu_test.ts` also run alone: whole suite cases on
+ * webgpu, dominated by the software GPU's cold shader compiles, which would
+ * otherwise hold up the rest of their folder's shard.
+ */
+export const ALONE_SUFFIX = "_webgpu_test.ts";
+
 /** Folders with fewer test files than this join their top-level folder's shard of small folders. */
 export const MIN_GROUP = 4;
 
@@ -34,7 +41,8 @@ export const MIN_GROUP = 4;
  * the end. A stale figure slows the run a little and changes no result.
  */
 export const SECONDS: Readonly<Record<string, number>> = {
-  "test/suites/identifiability_webgpu_test.ts": 42,
+  "test/suites/identifiability_webgpu_test.ts": 49,
+  "test/suites/paths_webgpu_test.ts": 26,
   "test/e2e/cli_test.ts": 28,
   "test/cli/check_gates_test.ts": 26,
   "test/e2e/dashboard_browser_test.ts": 25,
@@ -111,7 +119,9 @@ export function planShards(files: readonly string[]): Shard[] {
       throw new RangeError(`not a test file under test/: "${f}"`);
     }
   }
-  const alone = sorted.filter((f) => ALONE_DIRS.some((d) => f.startsWith(`${d}/`)));
+  const alone = sorted.filter((f) =>
+    ALONE_DIRS.some((d) => f.startsWith(`${d}/`)) || f.endsWith(ALONE_SUFFIX)
+  );
   const byDir = new Map<string, string[]>();
   for (const f of sorted) {
     if (alone.includes(f)) continue;

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { ALONE_DIRS, MIN_GROUP, planShards, shardSeconds } from "../../scripts/test_plan.ts";
+import {
+  ALONE_DIRS,
+  ALONE_SUFFIX,
+  MIN_GROUP,
+  planShards,
+  shardSeconds,
+} from "../../scripts/test_plan.ts";
 import { findTestFiles, SHARD_DIR, shardModule } from "../../scripts/test.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -25,10 +31,13 @@ Deno.test("files that spawn processes or patch globals run alone; the others gro
     "test/core/models/m_test.ts",
     "test/vectors_test.ts",
     "test/corpus/k_test.ts",
+    ...["u", "x", "y", "z", "v_webgpu"].map((n) => `test/suites/${n}_test.ts`),
   ];
   const shards = planShards(files);
   for (const s of shards) {
-    const lone = s.files.some((f) => ALONE_DIRS.some((d) => f.startsWith(`${d}/`)));
+    const lone = s.files.some((f) =>
+      ALONE_DIRS.some((d) => f.startsWith(`${d}/`)) || f.endsWith(ALONE_SUFFIX)
+    );
     if (lone) assert.ok(s.alone && s.files.length === 1, JSON.stringify(s));
     else assert.equal(s.alone, false);
   }
@@ -40,6 +49,9 @@ Deno.test("files that spawn processes or patch globals run alone; the others gro
   ]);
   assert.deepEqual(byName["small--root"], ["test/corpus/k_test.ts", "test/vectors_test.ts"]);
   assert.deepEqual(byName["e2e--a"], ["test/e2e/a_test.ts"]);
+  // The webgpu file runs alone; the rest of its folder is that folder's shard.
+  assert.ok(shards.some((s) => s.alone && s.files[0] === "test/suites/v_webgpu_test.ts"));
+  assert.deepEqual(byName["suites"], ["u", "x", "y", "z"].map((n) => `test/suites/${n}_test.ts`));
 });
 
 Deno.test("shards are ordered heaviest first, so that no long one starts last", async () => {
