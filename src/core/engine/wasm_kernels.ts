@@ -39,9 +39,9 @@ interface SliceArgs {
 /** Rows shorter than this go to the stock kernel (one copyWithin per row would cost more). */
 const MIN_ROW = 8;
 
-type KernelFunc = (args: never) => tf.TensorInfo | tf.TensorInfo[];
-let stockSlice: KernelFunc | null = null;
-let stockTranspose: KernelFunc | null = null;
+type Kernel = ReturnType<typeof tf.getKernel> & object;
+/** The stock Slice, SplitV and Transpose while this module's are installed, else null. */
+let stock: [Kernel, Kernel, Kernel] | null = null;
 
 function fastSlice(args: SliceArgs): tf.TensorInfo {
   const { inputs: { x }, attrs, backend } = args;
@@ -54,10 +54,10 @@ function fastSlice(args: SliceArgs): tf.TensorInfo {
   const row = rank === 0 ? 1 : size[rank - 1];
   const contiguous = tf.slice_util.isSliceContinous(x.shape, begin, size);
   if (
-    stockSlice !== null &&
+    stock !== null &&
     (x.dtype === "string" || x.dtype === "complex64" || (!contiguous && row < MIN_ROW))
   ) {
-    return (stockSlice as (a: SliceArgs) => tf.TensorInfo)(args);
+    return (stock[0].kernelFunc as unknown as (a: SliceArgs) => tf.TensorInfo)(args);
   }
   const out = backend.makeOutput(size, x.dtype);
   const count = tf.util.sizeFromShape(size);
@@ -132,8 +132,8 @@ function fastTranspose(args: TransposeArgs): tf.TensorInfo {
   const { inputs: { x }, attrs: { perm }, backend } = args;
   const plain = x.shape.length === 2 && perm[0] === 1 && perm[1] === 0 &&
     (x.dtype === "float32" || x.dtype === "int32");
-  if (!plain && stockTranspose !== null) {
-    return (stockTranspose as (a: TransposeArgs) => tf.TensorInfo)(args);
+  if (!plain && stock !== null) {
+    return (stock[2].kernelFunc as unknown as (a: TransposeArgs) => tf.TensorInfo)(args);
   }
   const [rows, cols] = x.shape;
   const out = backend.makeOutput([cols, rows], x.dtype);
@@ -155,10 +155,6 @@ function fastTranspose(args: TransposeArgs): tf.TensorInfo {
   }
   return out;
 }
-
-type Kernel = ReturnType<typeof tf.getKernel> & object;
-/** The stock kernels while this module's are installed, else null. */
-let stock: Kernel[] | null = null;
 
 function register(kernel: Kernel, kernelFunc: unknown): void {
   tf.unregisterKernel(kernel.kernelName, "wasm");
@@ -182,10 +178,8 @@ export function installWasmKernels(): void {
   if (stock !== null) return;
   const kernels = [tf.Slice, tf.SplitV, tf.Transpose].map((n) => tf.getKernel(n, "wasm"));
   if (kernels.some((k) => k === undefined)) return;
-  stock = kernels as Kernel[];
+  stock = kernels as [Kernel, Kernel, Kernel];
   const [slice, split, transpose] = stock;
-  stockSlice = slice.kernelFunc as KernelFunc;
-  stockTranspose = transpose.kernelFunc as KernelFunc;
   register(slice, fastSlice);
   register(split, fastSplitV);
   register(transpose, fastTranspose);
@@ -210,7 +204,7 @@ export function restoreStockWasmKernels(): void {
 
 /**
  * The stock tfjs-backend-wasm kernels these replace (for side-by-side tests
- * and benchmarks), or nulls before {@link installWasmKernels} ran.
+ * and benchmarks), or nulls while they are not installed.
  *
  * @example
  * ```ts
@@ -224,7 +218,7 @@ export function stockWasmKernels(): {
   transpose: tf.KernelFunc | null;
 } {
   return {
-    slice: stockSlice as unknown as tf.KernelFunc | null,
-    transpose: stockTranspose as unknown as tf.KernelFunc | null,
+    slice: stock === null ? null : stock[0].kernelFunc,
+    transpose: stock === null ? null : stock[2].kernelFunc,
   };
 }
