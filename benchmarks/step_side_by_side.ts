@@ -9,12 +9,16 @@
  *
  * Usage: deno run -A benchmarks/step_side_by_side.ts --base f301905
  *   [--cases spiral256,spiral128,coupling1024] [--repeats 5] [--steps 40] [--backend wasm]
- *   [--no-prefetch]
+ *   [--no-prefetch] [--no-helper]
  *
  * The head's coupling case draws its views one step ahead in a worker, as the
  * identifiability suite does (`src/core/world/prefetch.ts`), so on a machine
  * with a free core its data phase is the wait; the CPU time per step then
  * counts both threads. `--no-prefetch` draws them in-thread, as the base does.
+ * Every head case also splits SIGReg's plain-JS pass over two threads, as the
+ * identifiability suite does where a core is free
+ * (`src/core/objectives/epps_pulley_helper.ts`, bit-identical numbers);
+ * `--no-helper` keeps it on one thread.
  *
  * Prints, per case, the median steps/s (and ms/step, with the data phase's
  * share for the coupling case) of base and head over the repeats, the CPU
@@ -30,6 +34,7 @@ import type * as TrainMod from "../src/core/train/mod.ts";
 import type * as EngineMod from "../src/core/engine/mod.ts";
 import type * as WorldMod from "../src/core/world/mod.ts";
 import type * as RandomMod from "../src/core/random.ts";
+import type * as ObjectivesMod from "../src/core/objectives/mod.ts";
 import { worldSampler } from "./spiral_data.ts";
 import { spiralSpec } from "./train_speed.ts";
 
@@ -39,6 +44,7 @@ interface Tree {
   engine: typeof EngineMod;
   world: typeof WorldMod;
   random: typeof RandomMod;
+  objectives: typeof ObjectivesMod;
 }
 
 interface CaseDef {
@@ -64,6 +70,7 @@ const { values } = parseArgs({
     steps: { type: "string", default: "40" },
     backend: { type: "string", default: "wasm" },
     "no-prefetch": { type: "boolean", default: false },
+    "no-helper": { type: "boolean", default: false },
   },
 });
 if (!values.base) {
@@ -73,6 +80,8 @@ if (!values.base) {
 const repeats = Number(values.repeats);
 /** Head draws the coupling case's views in-thread, as the base does (the worker's effect alone). */
 const noPrefetch = values["no-prefetch"]!;
+/** Head runs SIGReg's plain-JS pass on one thread, as the base does. */
+const noHelper = values["no-helper"]!;
 const spiralSteps = Number(values.steps);
 for (const [k, v] of [["repeats", repeats], ["steps", spiralSteps]] as const) {
   if (!(Number.isInteger(v) && v > 0)) {
@@ -110,6 +119,7 @@ async function loadTree(label: string, root: URL): Promise<Tree> {
     engine: await import(at("src/core/engine/mod.ts")),
     world: await import(at("src/core/world/mod.ts")),
     random: await import(at("src/core/random.ts")),
+    objectives: await import(at("src/core/objectives/mod.ts")),
   };
 }
 
@@ -179,6 +189,10 @@ try {
     throw new Error("base and head trees loaded two tfjs instances; timings would not compare");
   }
   await head.engine.initBackend(values.backend!);
+  // A head tree may split SIGReg's plain-JS pass over two threads, as the suite does; one
+  // helper for every head run, so its worker's code is as warm as this thread's.
+  const open = (head.objectives as Partial<typeof ObjectivesMod>).openEppsPulleyHelper;
+  const headHelper = open && !noHelper ? open() : undefined;
   await base.engine.initBackend(values.backend!);
   console.log(
     `backend ${values.backend}, tfjs ${head.engine.tf.version_core} (one instance); ` +
@@ -203,7 +217,9 @@ try {
           return (u.user + u.system) / 1000;
         };
         const sampler = c.sampler(tree);
+        const eppsPulley = tree === head ? headHelper : undefined;
         const res = await tree.train.trainLeJepa(spec, sampler, {
+          eppsPulley,
           curveEvery: spec.steps,
           timedFrom: c.warm,
           onProgress: (done) => {
@@ -257,6 +273,7 @@ try {
         `CPU time per step base/head ${(summary[0].cpu / summary[1].cpu).toFixed(3)}`,
     );
   }
+  headHelper?.close();
 } finally {
   await Deno.remove(baseDir, { recursive: true });
 }

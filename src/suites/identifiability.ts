@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { openEppsPulleyHelper } from "../core/objectives/epps_pulley_helper.ts";
 import { prepareCaseRegulariser } from "../core/objectives/user_module.ts";
 import { trainLeJepa } from "../core/train/mod.ts";
 import type { Encoder } from "../core/models/encoder.ts";
@@ -153,6 +154,10 @@ export const suite: Suite = {
     const mixing = makeMixing(p.mixing, p.dim, new Rng(ctx.seed, "mixing"), { layers: p.layers });
     // Views drawn one step ahead in a worker only where a core is free for it.
     const sampler = makeSampler(p, law, mixing, ctx.seed, ctx.spareCore ? ctx.backend : null);
+    // And SIGReg's plain-JS pass split over two threads (same numbers) on the same condition.
+    const eppsPulley = ctx.spareCore && p.objective === "sigreg"
+      ? openEppsPulleyHelper()
+      : undefined;
     let result;
     try {
       result = await trainLeJepa(
@@ -178,10 +183,12 @@ export const suite: Suite = {
           curveEvery: Math.max(1, Math.round(p.steps / 20)),
           evaluate: probe(p, law, mixing, ctx.seed),
           onProgress: (step, total, values) => ctx.progress({ step, totalSteps: total, values }),
+          eppsPulley,
         },
       );
     } finally {
       sampler.close();
+      eppsPulley?.close();
     }
     try {
       const { metrics, flags } = await evaluate(result.encoder, p, law, mixing, ctx.seed);

@@ -129,21 +129,68 @@ export interface EppsPulleyPass {
  * ```
  */
 export function eppsPulleyForward(y: ArrayLike<number>, m: number, k: number): EppsPulleyPass {
+  const pass = emptyPass(y, m, k, (n) => new Float64Array(n));
+  forwardSlices(y, pass, 0, k);
+  return pass;
+}
+
+/**
+ * A pass with zeroed tables of the right sizes, allocated by `alloc` (plain or
+ * shared memory), for {@link forwardSlices} to fill.
+ *
+ * @example
+ * ```ts
+ * import { emptyPass } from "./epps_pulley_pass.ts";
+ * const pass = emptyPass(new Float32Array(6), 3, 2, (n) => new Float64Array(n));
+ * ```
+ */
+export function emptyPass(
+  y: ArrayLike<number>,
+  m: number,
+  k: number,
+  alloc: (length: number) => Float64Array,
+): EppsPulleyPass {
   if (y.length !== m * k) {
     throw new RangeError(`eppsPulleyForward: y has ${y.length} values, expected M*K = ${m * k}`);
   }
-  const cos1 = new Float64Array(m * k);
-  const sin1 = new Float64Array(m * k);
-  for (let s = 0; s < k; s++) {
+  return {
+    m,
+    k,
+    perSlice: alloc(k),
+    cosMean: alloc(k * J),
+    sinMean: alloc(k * J),
+    cos1: alloc(m * k),
+    sin1: alloc(m * k),
+  };
+}
+
+/**
+ * The forward pass for slices from <= s < to only, into `pass`'s tables: each
+ * slice's numbers depend on its own column of y alone, so any split of the
+ * slices gives the same tables as one pass over all of them.
+ *
+ * @example
+ * ```ts
+ * import { emptyPass, forwardSlices } from "./epps_pulley_pass.ts";
+ * const y = new Float32Array([0.5, -0.5]);
+ * const pass = emptyPass(y, 2, 1, (n) => new Float64Array(n));
+ * forwardSlices(y, pass, 0, 1);
+ * ```
+ */
+export function forwardSlices(
+  y: ArrayLike<number>,
+  pass: EppsPulleyPass,
+  from: number,
+  to: number,
+): void {
+  const { m, k, perSlice, cosMean, sinMean, cos1, sin1 } = pass;
+  for (let s = from; s < to; s++) {
     const o = s * m;
     for (let r = 0; r < m; r++) sinCosInto(DT * y[r * k + s], cos1, sin1, o + r);
   }
-  const cosMean = new Float64Array(k * J);
-  const sinMean = new Float64Array(k * J);
   const ac = new Float64Array(J);
   const as = new Float64Array(J);
-  const perSlice = new Float64Array(k);
-  for (let s = 0; s < k; s++) {
+  for (let s = from; s < to; s++) {
     ac.fill(0);
     as.fill(0);
     const o = s * m;
@@ -184,7 +231,6 @@ export function eppsPulleyForward(y: ArrayLike<number>, m: number, k: number): E
     }
     perSlice[s] = m * acc;
   }
-  return { m, k, perSlice, cosMean, sinMean, cos1, sin1 };
 }
 
 /**
@@ -199,11 +245,28 @@ export function eppsPulleyForward(y: ArrayLike<number>, m: number, k: number): E
  * ```
  */
 export function eppsPulleyGradY(pass: EppsPulleyPass): Float32Array {
+  const g = new Float32Array(pass.m * pass.k);
+  gradSlices(pass, 0, pass.k, g);
+  return g;
+}
+
+/**
+ * The gradient's columns from <= s < to only, into g (M x K row-major): as
+ * with {@link forwardSlices}, any split of the slices gives the same values.
+ *
+ * @example
+ * ```ts
+ * import { eppsPulleyForward, gradSlices } from "./epps_pulley_pass.ts";
+ * const pass = eppsPulleyForward(new Float32Array([0.5, -0.5]), 2, 1);
+ * const g = new Float32Array(2);
+ * gradSlices(pass, 0, 1, g);
+ * ```
+ */
+export function gradSlices(pass: EppsPulleyPass, from: number, to: number, g: Float32Array): void {
   const { m, k, cos1, sin1, cosMean, sinMean } = pass;
   const a = new Float64Array(J); // coefficient of sin(t_j y)
   const b = new Float64Array(J); // coefficient of cos(t_j y)
-  const g = new Float32Array(m * k);
-  for (let s = 0; s < k; s++) {
+  for (let s = from; s < to; s++) {
     for (let j = 1; j < J; j++) {
       const f = 2 * KNOT_W[j] * KNOT_T[j] / k;
       a[j] = -f * (cosMean[s * J + j] - KNOT_TARGET[j]);
@@ -240,5 +303,4 @@ export function eppsPulleyGradY(pass: EppsPulleyPass): Float32Array {
       g[r * k + s] = (g1 + g2) + (g3 + g4);
     }
   }
-  return g;
 }

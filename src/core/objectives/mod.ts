@@ -12,6 +12,7 @@
 export * from "./regulariser.ts";
 export * from "./alignment.ts";
 export * from "./sigreg.ts";
+export * from "./epps_pulley_helper.ts";
 export * from "./whitening.ts";
 export * from "./none.ts";
 export * from "./normal.ts";

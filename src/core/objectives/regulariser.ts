@@ -4,6 +4,7 @@
  * @module
  */
 import type { tf } from "../engine/backend.ts";
+import type { EppsPulleyHelper } from "./epps_pulley_helper.ts";
 
 /**
  * What a regulariser is told about the current step.
@@ -32,6 +33,11 @@ export interface RegulariserContext {
    * training loops on backends without synchronous reads); absent otherwise.
    */
   prepared?: unknown;
+  /**
+   * SIGReg's plain-JS pass on a second thread (same numbers), where the run
+   * leaves a core free; absent: one thread.
+   */
+  eppsPulley?: EppsPulleyHelper;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   knotTables,
   SIGREG_KNOTS,
 } from "./epps_pulley_pass.ts";
+import type { EppsPulleyHelper } from "./epps_pulley_helper.ts";
 import type { Regulariser, RegulariserContext } from "./regulariser.ts";
 
 export { SIGREG_KNOTS, SIGREG_T_MAX } from "./epps_pulley_pass.ts";
@@ -159,8 +160,9 @@ const sigregOp = tf.customGrad(
     const yv = y.dataSync();
     y.dispose();
     const timer = activePhase;
+    const helper = activeHelper;
     const t0 = performance.now();
-    const pass = eppsPulleyForward(yv, m, k);
+    const pass = helper ? helper.forward(yv, m, k) : eppsPulleyForward(yv, m, k);
     const { perSlice } = pass;
     let value = 0;
     for (let s = 0; s < k; s++) value += perSlice[s];
@@ -171,7 +173,7 @@ const sigregOp = tf.customGrad(
       value: tf.scalar(value),
       gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
         const t1 = performance.now();
-        const gy = eppsPulleyGradY(pass);
+        const gy = helper ? helper.gradY(pass) : eppsPulleyGradY(pass);
         timer?.("sigreg.grad", performance.now() - t1);
         const gyT = tf.tensor2d(gy, [m, k]);
         return [
@@ -185,6 +187,7 @@ const sigregOp = tf.customGrad(
 ) as (h: tf.Tensor, a: tf.Tensor, at: tf.Tensor) => tf.Tensor;
 
 let activePhase: ((name: string, ms: number) => void) | undefined;
+let activeHelper: EppsPulleyHelper | undefined;
 
 /** t_1 .. t_{J-1}, their targets and weights as tensors' host data (knot 0 adds nothing). */
 const TENSOR_T = Float32Array.from(KNOT_T.subarray(1));
@@ -228,6 +231,8 @@ export function sigreg(
   directions: ArrayLike<number> | DirectionTables,
   k: number,
   phase?: (name: string, ms: number) => void,
+  /** Runs the plain-JS pass on two threads (same numbers); absent: this thread only. */
+  helper?: EppsPulleyHelper,
 ): tf.Scalar {
   const n = h.shape[1];
   const count = "nk" in directions ? directions.nk.length : directions.length;
@@ -238,10 +243,12 @@ export function sigreg(
   if (!readsSync()) return tf.tidy(() => sigregTensorOps(h, tf.tensor2d(a32, [n, k])));
   return tf.tidy(() => {
     activePhase = phase;
+    activeHelper = helper;
     try {
       return sigregOp(h, tf.tensor2d(a32, [n, k]), tf.tensor2d(at32, [k, n])) as tf.Scalar;
     } finally {
       activePhase = undefined;
+      activeHelper = undefined;
     }
   });
 }
@@ -360,6 +367,6 @@ export const sigregRegulariser: Regulariser = {
       k,
       new Rng(ctx.seed, "sigreg", ctx.step),
     );
-    return sigreg(h, directions, k, ctx.phase);
+    return sigreg(h, directions, k, ctx.phase, ctx.eppsPulley);
   },
 };

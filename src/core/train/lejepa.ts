@@ -9,6 +9,7 @@ import { createCnn } from "../models/cnn.ts";
 import { createCoupling } from "../models/coupling.ts";
 import type { Encoder } from "../models/encoder.ts";
 import { createMlp } from "../models/mlp.ts";
+import type { EppsPulleyHelper } from "../objectives/epps_pulley_helper.ts";
 import { lejepaLoss } from "../objectives/lejepa.ts";
 import { assertRegulariserRuns, getRegulariser } from "../objectives/registry.ts";
 import { Rng } from "../random.ts";
@@ -108,6 +109,11 @@ export interface TrainOptions {
    * least this many milliseconds; `TrainResult.steps` then counts the steps done.
    */
   stopAfterMs?: number;
+  /**
+   * Runs SIGReg's plain-JS pass on a second thread (bit-identical numbers;
+   * open it where a core is free, close it after training).
+   */
+  eppsPulley?: EppsPulleyHelper;
 }
 
 /**
@@ -286,7 +292,15 @@ export async function trainLeJepa(
       stack.set(parts[v], v * batch * inputDim);
     }
     tick("data");
-    const base = { step, seed: spec.seed, views, batch, slices: spec.slices, phase };
+    const base = {
+      step,
+      seed: spec.seed,
+      views,
+      batch,
+      slices: spec.slices,
+      phase,
+      eppsPulley: opts.eppsPulley,
+    };
     // Only on backends without synchronous reads, and for regularisers that need it.
     const prepared = await prepareRegulariser(regulariser, encoder, stack, base);
     const lossParts = tf.tidy(() => {

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { workerModuleExists } from "../worker_module.ts";
 import { type NoiseKind } from "./transition.ts";
 import type { LatentLaw } from "./laws.ts";
 import { ENGINE_MIXING_MIN_DIM, viewSampler, type ViewSamplerOptions } from "./view_sampler.ts";
@@ -91,15 +92,6 @@ export function prefetchApplies(o: ViewSamplerOptions, backend: string): boolean
 }
 
 const WORKER_URL = new URL("./prefetch_worker.ts", import.meta.url);
-
-function workerModuleExists(url: URL): boolean {
-  if (url.protocol !== "file:") return true;
-  try {
-    return Deno.statSync(url).isFile;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The views of {@link viewSampler} drawn one step ahead in a Web Worker where
