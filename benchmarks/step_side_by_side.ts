@@ -18,7 +18,9 @@
  * Every head case also splits SIGReg's plain-JS pass over two threads, as the
  * identifiability suite does where a core is free
  * (`src/core/objectives/epps_pulley_helper.ts`, bit-identical numbers);
- * `--no-helper` keeps it on one thread.
+ * and runs the wasm backend's large matMuls on two threads
+ * (`src/core/engine/matmul_threads.ts`, bit-identical too); `--no-helper`
+ * keeps the head on one thread, as the base is.
  *
  * Prints, per case, the median steps/s (and ms/step, with the data phase's
  * share for the coupling case) of base and head over the repeats, the CPU
@@ -206,8 +208,13 @@ try {
       for (const tree of order) {
         // The head replaces some stock wasm kernels in the shared tfjs instance;
         // the base runs on the stock ones, as it did at its commit.
-        if (tree === base) head.engine.restoreStockWasmKernels?.();
-        else head.engine.installWasmKernels?.();
+        if (tree === base) {
+          head.engine.restoreStockWasmKernels?.();
+          head.engine.stopThreadedMatMul?.();
+        } else {
+          head.engine.installWasmKernels?.();
+          if (!noHelper) await head.engine.startThreadedMatMul?.();
+        }
         const spec = { ...c.spec, steps: c.warm + c.steps };
         const before = tree.engine.tensorMemory().numTensors;
         let cpuFrom = 0;
@@ -274,6 +281,7 @@ try {
     );
   }
   headHelper?.close();
+  head.engine.stopThreadedMatMul?.();
 } finally {
   await Deno.remove(baseDir, { recursive: true });
 }

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { startThreadedMatMul, stopThreadedMatMul } from "../core/engine/mod.ts";
 import { openEppsPulleyHelper } from "../core/objectives/epps_pulley_helper.ts";
 import { prepareCaseRegulariser } from "../core/objectives/user_module.ts";
 import { trainLeJepa } from "../core/train/mod.ts";
@@ -154,10 +155,13 @@ export const suite: Suite = {
     const mixing = makeMixing(p.mixing, p.dim, new Rng(ctx.seed, "mixing"), { layers: p.layers });
     // Views drawn one step ahead in a worker only where a core is free for it.
     const sampler = makeSampler(p, law, mixing, ctx.seed, ctx.spareCore ? ctx.backend : null);
-    // And SIGReg's plain-JS pass split over two threads (same numbers) on the same condition.
+    // And SIGReg's plain-JS pass and the large wasm matMuls split over two threads (same
+    // numbers) on the same condition; the matMuls not beside the prefetch worker (at
+    // N = 1024 the two on one spare core gained nothing).
     const eppsPulley = ctx.spareCore && p.objective === "sigreg"
       ? openEppsPulleyHelper()
       : undefined;
+    if (ctx.spareCore && ctx.backend === "wasm" && !sampler.inWorker) await startThreadedMatMul();
     let result;
     try {
       result = await trainLeJepa(
@@ -189,6 +193,7 @@ export const suite: Suite = {
     } finally {
       sampler.close();
       eppsPulley?.close();
+      stopThreadedMatMul();
     }
     try {
       const { metrics, flags } = await evaluate(result.encoder, p, law, mixing, ctx.seed);

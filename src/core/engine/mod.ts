@@ -14,3 +14,4 @@
 export * from "./backends.ts";
 export * from "./backend.ts";
 export * from "./wasm_kernels.ts";
+export * from "./matmul_threads.ts";
