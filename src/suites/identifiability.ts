@@ -11,7 +11,11 @@
  *
  * @module
  */
-import { startThreadedMatMul, stopThreadedMatMul } from "../core/engine/mod.ts";
+import {
+  startThreadedMatMul,
+  stopThreadedMatMul,
+  THREADED_MATMUL_MIN_MACS,
+} from "../core/engine/mod.ts";
 import { openEppsPulleyHelper } from "../core/objectives/epps_pulley_helper.ts";
 import { prepareCaseRegulariser } from "../core/objectives/user_module.ts";
 import { trainLeJepa } from "../core/train/mod.ts";
@@ -156,12 +160,17 @@ export const suite: Suite = {
     // Views drawn one step ahead in a worker only where a core is free for it.
     const sampler = makeSampler(p, law, mixing, ctx.seed, ctx.spareCore ? ctx.backend : null);
     // And SIGReg's plain-JS pass and the large wasm matMuls split over two threads (same
-    // numbers) on the same condition; the matMuls not beside the prefetch worker (at
+    // numbers) on the same condition; the matMuls for an MLP wide enough to split (the
+    // worker's own tfjs takes a moment to start), and not beside the prefetch worker (at
     // N = 1024 the two on one spare core gained nothing).
     const eppsPulley = ctx.spareCore && p.objective === "sigreg"
       ? openEppsPulleyHelper()
       : undefined;
-    if (ctx.spareCore && ctx.backend === "wasm" && !sampler.inWorker) await startThreadedMatMul();
+    const wideMlp = p.encoder === "mlp" &&
+      2 * p.batch * p.width * p.width >= THREADED_MATMUL_MIN_MACS;
+    if (ctx.spareCore && ctx.backend === "wasm" && !sampler.inWorker && wideMlp) {
+      await startThreadedMatMul();
+    }
     let result;
     try {
       result = await trainLeJepa(

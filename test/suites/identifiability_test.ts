@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { initBackend } from "../../src/core/engine/mod.ts";
+import { initBackend, threadedMatMulState } from "../../src/core/engine/mod.ts";
 import { identifiabilityCase, suite } from "../../src/suites/identifiability.ts";
 import type { CaseOutput, CaseSpec } from "../../src/core/suite.ts";
 
@@ -117,4 +117,34 @@ Deno.test("identifiability: a coupling case with a spare core (views drawn in a 
   const ahead = await suite.runCase(spec, ctx(true));
   assert.deepEqual(ahead.metrics, inThread.metrics);
   assert.deepEqual(ahead.curves, inThread.curves);
+});
+
+Deno.test("identifiability: a spiral case with a spare core (SIGReg's pass and the matMuls on two threads) gives the same metrics as without", async () => {
+  const spec = identifiabilityCase({
+    mixing: "spiral",
+    encoder: "mlp",
+    dim: 2,
+    width: 128,
+    depth: 3,
+    law: "gaussian",
+    steps: 5,
+    batch: 128,
+    slices: 32,
+    evalSize: 500,
+  });
+  await initBackend("wasm");
+  const ctx = (spareCore: boolean) => ({
+    seed: 2,
+    backend: "wasm",
+    signal: new AbortController().signal,
+    progress() {},
+    spareCore,
+  });
+  const oneThread = await suite.runCase(spec, ctx(false));
+  const jobs = threadedMatMulState().jobs;
+  const twoThreads = await suite.runCase(spec, ctx(true));
+  assert.ok(threadedMatMulState().jobs > jobs, "no matMul went to the worker");
+  assert.equal(threadedMatMulState().active, false, "the worker is stopped after the case");
+  assert.deepEqual(twoThreads.metrics, oneThread.metrics);
+  assert.deepEqual(twoThreads.curves, oneThread.curves);
 });

@@ -59,8 +59,18 @@ export interface MatMulJob {
  */
 export const MATMUL_HELPER_TIMEOUT_MS = 30_000;
 
-/** Multiply-adds below which a matMul stays on one thread (the copies would cost more). */
-const MIN_MACS = 1 << 22;
+/**
+ * Multiply-adds (m k n) below which a matMul stays on one thread: the copies
+ * and the hand-over would cost more than the rows saved. A caller can skip
+ * starting the worker for a model whose matMuls are all below it.
+ *
+ * @example
+ * ```ts
+ * import { THREADED_MATMUL_MIN_MACS } from "./matmul_threads.ts";
+ * const worthIt = 512 * 256 * 256 >= THREADED_MATMUL_MIN_MACS; // true
+ * ```
+ */
+export const THREADED_MATMUL_MIN_MACS = 1 << 22;
 /** Share of the rows the training thread keeps (the worker also copies its inputs in and out). */
 const MAIN_SHARE = 0.5;
 
@@ -127,7 +137,7 @@ function splittable(name: KernelName, args: MatMulArgs): boolean {
   const [m, k] = a.shape.slice(-2);
   const n = attrs.transposeB ? b.shape[rank - 2] : b.shape[rank - 1];
   if (bias && bias.shape[0] !== n) return false;
-  return m >= 16 && m * k * n >= MIN_MACS;
+  return m >= 16 && m * k * n >= THREADED_MATMUL_MIN_MACS;
 }
 
 function threaded(name: KernelName, args: MatMulArgs): tf.TensorInfo {
