@@ -93,6 +93,15 @@ Deno.test("identifiability: a malformed case param is a clear TypeError", async 
   );
 });
 
+/** A case context on wasm, with or without a spare core. */
+const caseContext = (seed: number, spareCore: boolean) => ({
+  seed,
+  backend: "wasm",
+  signal: new AbortController().signal,
+  progress() {},
+  spareCore,
+});
+
 Deno.test("identifiability: a coupling case with a spare core (views drawn in a worker) gives the same metrics as without", async () => {
   const spec = identifiabilityCase({
     mixing: "coupling",
@@ -106,13 +115,7 @@ Deno.test("identifiability: a coupling case with a spare core (views drawn in a 
     evalSize: 500,
   });
   await initBackend("wasm");
-  const ctx = (spareCore: boolean) => ({
-    seed: 3,
-    backend: "wasm",
-    signal: new AbortController().signal,
-    progress() {},
-    spareCore,
-  });
+  const ctx = (spareCore: boolean) => caseContext(3, spareCore);
   const inThread = await suite.runCase(spec, ctx(false));
   const ahead = await suite.runCase(spec, ctx(true));
   assert.deepEqual(ahead.metrics, inThread.metrics);
@@ -133,13 +136,7 @@ Deno.test("identifiability: a spiral case with a spare core (SIGReg's pass and t
     evalSize: 500,
   });
   await initBackend("wasm");
-  const ctx = (spareCore: boolean) => ({
-    seed: 2,
-    backend: "wasm",
-    signal: new AbortController().signal,
-    progress() {},
-    spareCore,
-  });
+  const ctx = (spareCore: boolean) => caseContext(2, spareCore);
   const oneThread = await suite.runCase(spec, ctx(false));
   const jobs = threadedMatMulState().jobs;
   const twoThreads = await suite.runCase(spec, ctx(true));
