@@ -64,7 +64,10 @@ export const RUN_FLAGS = defineFlags({
     type: "string",
     value: "<n>",
     default: `CPU count, ${navigator.hardwareConcurrency}; at most 4 per CPU and 64`,
-    help: "parallel worker processes",
+    help:
+      "parallel worker processes; fewer than the CPU count leaves a core spare for the cases' " +
+      "helper threads (identifiability: views drawn ahead, SIGReg's pass and wide matMuls on " +
+      "two threads; same numbers)",
   },
   regulariser: {
     type: "string",
