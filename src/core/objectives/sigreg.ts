@@ -5,7 +5,9 @@
  * The fast op projects on the tensor backend (plain matMul), then computes the
  * statistic and, lazily in the backward pass, its gradient in one plain-JS
  * pass over the (M x K) projections (./epps_pulley_pass.ts): each projection
- * costs one sine/cosine pair instead of 2 x 17 calls.
+ * costs one sine/cosine pair instead of 2 x 17 calls. With an
+ * EppsPulleyHelper (./epps_pulley_helper.ts) that pass runs on two threads,
+ * with the same numbers.
  *
  * @module
  */
