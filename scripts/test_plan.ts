@@ -62,7 +62,7 @@ export const SECONDS: Readonly<Record<string, number>> = {
   "test/reliability/concurrency_test.ts": 6,
   "test/e2e/dashboard_phone_test.ts": 5,
   "test/core/objectives/vicreg_test.ts": 5,
-  "test/core/objectives/epps_pulley_helper_test.ts": 3,
+  "test/core/objectives/epps_pulley_helper_test.ts": 1,
   "test/core/engine/matmul_threads_test.ts": 3,
   "test/core/runner/case_timeout_test.ts": 5,
   "test/cli/check_test.ts": 5,
