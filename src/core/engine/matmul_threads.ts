@@ -19,6 +19,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { workerModuleExists } from "../worker_module.ts";
+import { sliceOnHeap, type WasmBackendLike } from "./wasm_kernels.ts";
 
 /**
  * A job the training thread posts: shapes, attributes and float offsets into
@@ -74,13 +75,6 @@ export const THREADED_MATMUL_MIN_MACS = 1 << 22;
 /** Share of the rows the training thread keeps (the worker also copies its inputs in and out). */
 const MAIN_SHARE = 0.5;
 
-interface WasmBackendLike {
-  wasm: { HEAPU8: Uint8Array };
-  dataIdMap: { get(dataId: unknown): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  disposeData(dataId: unknown): boolean;
-}
-
 interface MatMulArgs {
   inputs: {
     a: tf.TensorInfo;
@@ -106,21 +100,24 @@ let stock: Map<KernelName, Kernel> | null = null;
 let sab = new SharedArrayBuffer(0);
 let timeoutMs = MATMUL_HELPER_TIMEOUT_MS;
 let sent = 0;
-let waitMs = 0;
-let workerMs = 0;
+/** The job's state, set by the worker: 0 running, 1 done, 2 failed (one job at a time). */
+const flag = new Int32Array(new SharedArrayBuffer(4));
 
 type Func = (a: MatMulArgs) => tf.TensorInfo;
 
-/** A copy of rows [from, to) of a (rows x k, maybe with a batch of one) as a new tensor. */
+/** Rows [from, to) of a (rows x k, maybe with a batch of one) as a new tensor (one heap copy). */
 function rows(args: MatMulArgs, from: number, to: number): tf.TensorInfo {
   const { inputs: { a }, backend } = args;
   const k = a.shape[a.shape.length - 1];
-  const shape = a.shape.length === 3 ? [1, to - from, k] : [to - from, k];
-  const out = backend.makeOutput(shape, "float32");
-  const heap = backend.wasm.HEAPU8;
-  const src = backend.dataIdMap.get(a.dataId).memoryOffset + from * k * 4;
-  heap.copyWithin(backend.dataIdMap.get(out.dataId).memoryOffset, src, src + (to - from) * k * 4);
-  return out;
+  const three = a.shape.length === 3;
+  return sliceOnHeap({
+    inputs: { x: a },
+    attrs: {
+      begin: three ? [0, from, 0] : [from, 0],
+      size: three ? [1, to - from, k] : [to - from, k],
+    },
+    backend,
+  });
 }
 
 function splittable(name: KernelName, args: MatMulArgs): boolean {
@@ -161,7 +158,7 @@ function threaded(name: KernelName, args: MatMulArgs): tf.TensorInfo {
   shared.set(heap.subarray(at(a) + top * k * 4, at(a) + m * k * 4), 0);
   shared.set(heap.subarray(at(b), at(b) + sizeB * 4), off.b * 4);
   if (bias) shared.set(heap.subarray(at(bias), at(bias) + n * 4), off.bias * 4);
-  const flag = new Int32Array(new SharedArrayBuffer(8));
+  Atomics.store(flag, 0, 0);
   const job: MatMulJob = {
     type: "job",
     kind: name,
@@ -180,10 +177,7 @@ function threaded(name: KernelName, args: MatMulArgs): tf.TensorInfo {
   const aTop = rows(args, 0, top);
   const upper = run({ ...args, inputs: { ...args.inputs, a: aTop } });
   backend.disposeData(aTop.dataId);
-  const t0 = performance.now();
   const ok = Atomics.wait(flag, 0, 0, timeoutMs) !== "timed-out" && Atomics.load(flag, 0) === 1;
-  waitMs += performance.now() - t0;
-  workerMs += flag[1] / 1000;
   let lower: tf.TensorInfo | null = null;
   if (!ok) {
     // The worker failed or hung: stop it, compute its rows here (same numbers).
@@ -273,9 +267,8 @@ export function stopThreadedMatMul(): void {
 }
 
 /**
- * Whether matMuls go to the worker now, how many have gone since the process
- * started, the training thread's total wait for them and the worker's total
- * time on them (milliseconds).
+ * Whether matMuls go to the worker now, and how many have gone to it since
+ * the process started.
  *
  * @example
  * ```ts
@@ -283,11 +276,6 @@ export function stopThreadedMatMul(): void {
  * console.assert(threadedMatMulState().active === false);
  * ```
  */
-export function threadedMatMulState(): {
-  active: boolean;
-  jobs: number;
-  waitMs: number;
-  workerMs: number;
-} {
-  return { active: worker !== null, jobs: sent, waitMs, workerMs };
+export function threadedMatMulState(): { active: boolean; jobs: number } {
+  return { active: worker !== null, jobs: sent };
 }

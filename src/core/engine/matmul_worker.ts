@@ -8,11 +8,7 @@
  */
 import { initBackend, tf } from "./backend.ts";
 import type { MatMulJob } from "./matmul_threads.ts";
-
-interface WasmBackendLike {
-  wasm: { HEAPU8: Uint8Array };
-  dataIdMap: { get(dataId: unknown): { memoryOffset: number } };
-}
+import type { WasmBackendLike } from "./wasm_kernels.ts";
 
 const ready = initBackend("wasm");
 
@@ -28,7 +24,6 @@ self.onmessage = async (ev: MessageEvent<{ type: "init" } | MatMulJob>) => {
     return;
   }
   let state = 1;
-  const t0 = performance.now();
   try {
     const f32 = new Float32Array(job.sab);
     const view = (offset: number, length: number) => f32.subarray(offset, offset + length);
@@ -56,7 +51,6 @@ self.onmessage = async (ev: MessageEvent<{ type: "init" } | MatMulJob>) => {
   } catch {
     state = 2;
   }
-  job.flag[1] = Math.round((performance.now() - t0) * 1000); // microseconds, for threadedMatMulState
   Atomics.store(job.flag, 0, state);
   Atomics.notify(job.flag, 0);
 };

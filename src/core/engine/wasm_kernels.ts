@@ -23,14 +23,34 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
-/** The parts of the wasm backend these kernels use. */
-interface WasmBackendLike {
+/**
+ * The parts of tfjs-backend-wasm's backend object the project's own kernels
+ * use (its heap and where each tensor lives in it); these kernels, the
+ * threaded matMul and its worker share this one description.
+ *
+ * @example
+ * ```ts
+ * import type { WasmBackendLike } from "./wasm_kernels.ts";
+ * const offset = (b: WasmBackendLike, dataId: unknown) => b.dataIdMap.get(dataId).memoryOffset;
+ * ```
+ */
+export interface WasmBackendLike {
   wasm: { HEAPU8: Uint8Array; HEAP32: Int32Array };
   dataIdMap: { get(dataId: unknown): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  disposeData(dataId: unknown): boolean;
 }
 
-interface SliceArgs {
+/**
+ * The arguments of a Slice kernel call on the wasm backend.
+ *
+ * @example
+ * ```ts
+ * import type { SliceArgs } from "./wasm_kernels.ts";
+ * const rows = (args: SliceArgs) => args.attrs.size;
+ * ```
+ */
+export interface SliceArgs {
   inputs: { x: tf.TensorInfo };
   attrs: { begin: number | number[]; size: number | number[] };
   backend: WasmBackendLike;
@@ -43,7 +63,17 @@ type Kernel = ReturnType<typeof tf.getKernel> & object;
 /** The stock Slice, SplitV and Transpose while this module's are installed, else null. */
 let stock: [Kernel, Kernel, Kernel] | null = null;
 
-function fastSlice(args: SliceArgs): tf.TensorInfo {
+/**
+ * The Slice kernel this module installs, callable from other kernels: a
+ * contiguous slice (e.g. a block of rows) is one copy inside the heap.
+ *
+ * @example
+ * ```ts
+ * import { type SliceArgs, sliceOnHeap } from "./wasm_kernels.ts";
+ * const topRows = (args: SliceArgs) => sliceOnHeap(args); // a new tensor on the heap
+ * ```
+ */
+export function sliceOnHeap(args: SliceArgs): tf.TensorInfo {
   const { inputs: { x }, attrs, backend } = args;
   const [begin, size] = tf.slice_util.parseSliceParams(
     x as tf.TensorInfo as tf.Tensor,
@@ -113,7 +143,7 @@ function fastSplitV(args: SplitArgs): tf.TensorInfo[] {
   return sizes.map((s) => {
     const size = [...x.shape];
     size[axis] = s;
-    const piece = fastSlice({ inputs: { x }, attrs: { begin: [...begin], size }, backend });
+    const piece = sliceOnHeap({ inputs: { x }, attrs: { begin: [...begin], size }, backend });
     begin[axis] += s;
     return piece;
   });
@@ -180,7 +210,7 @@ export function installWasmKernels(): void {
   if (kernels.some((k) => k === undefined)) return;
   stock = kernels as [Kernel, Kernel, Kernel];
   const [slice, split, transpose] = stock;
-  register(slice, fastSlice);
+  register(slice, sliceOnHeap);
   register(split, fastSplitV);
   register(transpose, fastTranspose);
 }

@@ -136,11 +136,12 @@ export function openEppsPulleyHelper(
       return worker !== null;
     },
     forward(y, m, k) {
-      if (worker === null || k < 2) return eppsPulleyForward(y, m, k);
+      // (A wrong-sized y goes there too, for its error.)
+      if (worker === null || k < 2 || y.length !== m * k) return eppsPulleyForward(y, m, k);
       let t = free.pop();
       if (t === undefined || t.pass.m !== m || t.pass.k !== k) {
         t = {
-          pass: emptyPass(y, m, k, shared64),
+          pass: emptyPass(m, k, shared64),
           y: new Float32Array(new SharedArrayBuffer(4 * m * k)),
         };
       }

@@ -129,7 +129,10 @@ export interface EppsPulleyPass {
  * ```
  */
 export function eppsPulleyForward(y: ArrayLike<number>, m: number, k: number): EppsPulleyPass {
-  const pass = emptyPass(y, m, k, (n) => new Float64Array(n));
+  if (y.length !== m * k) {
+    throw new RangeError(`eppsPulleyForward: y has ${y.length} values, expected M*K = ${m * k}`);
+  }
+  const pass = emptyPass(m, k, (n) => new Float64Array(n));
   forwardSlices(y, pass, 0, k);
   return pass;
 }
@@ -141,18 +144,14 @@ export function eppsPulleyForward(y: ArrayLike<number>, m: number, k: number): E
  * @example
  * ```ts
  * import { emptyPass } from "./epps_pulley_pass.ts";
- * const pass = emptyPass(new Float32Array(6), 3, 2, (n) => new Float64Array(n));
+ * const pass = emptyPass(3, 2, (n) => new Float64Array(n));
  * ```
  */
 export function emptyPass(
-  y: ArrayLike<number>,
   m: number,
   k: number,
   alloc: (length: number) => Float64Array,
 ): EppsPulleyPass {
-  if (y.length !== m * k) {
-    throw new RangeError(`eppsPulleyForward: y has ${y.length} values, expected M*K = ${m * k}`);
-  }
   return {
     m,
     k,
@@ -173,7 +172,7 @@ export function emptyPass(
  * ```ts
  * import { emptyPass, forwardSlices } from "./epps_pulley_pass.ts";
  * const y = new Float32Array([0.5, -0.5]);
- * const pass = emptyPass(y, 2, 1, (n) => new Float64Array(n));
+ * const pass = emptyPass(2, 1, (n) => new Float64Array(n));
  * forwardSlices(y, pass, 0, 1);
  * ```
  */
